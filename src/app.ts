@@ -1,0 +1,53 @@
+/**
+ * The bot: builds services, logs in, routes interactions, and stops in order on shutdown
+ * (stop accepting work → finish in-flight replies → stop services → destroy the client).
+ */
+import { Events, type Client } from 'discord.js';
+import { commands } from './commands/index.ts';
+import type { Config } from './config.ts';
+import { createDiscordClient } from './discord/client.ts';
+import { InteractionRouter } from './discord/router.ts';
+import type { Logger } from './log.ts';
+import type { Services } from './services.ts';
+
+export interface Bot {
+  readonly client: Client;
+  /** Graceful stop; resolves when everything is closed. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** How long in-flight interactions may take to finish during shutdown. */
+const DRAIN_MS = 6_000;
+
+async function createServices(_config: Config, _log: Logger): Promise<Services> {
+  return { stop: async () => undefined };
+}
+
+export async function startBot(config: Config, log: Logger): Promise<Bot> {
+  const services = await createServices(config, log);
+  const client = createDiscordClient(config, log);
+  const router = new InteractionRouter(commands, { config, log, services });
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.once(Events.ClientReady, (ready) =>
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'logged in to Discord'),
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down');
+      router.stopAccepting();
+      await router.drain(DRAIN_MS);
+      await services.stop().catch((err: unknown) => log.error({ err }, 'service stop failed'));
+      await client.destroy();
+      log.info('stopped');
+    })());
+
+  try {
+    await client.login(config.discord.token);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { client, stop };
+}

@@ -1,0 +1,5 @@
+/** The command registry: every slash command the bot serves and `deploy-commands` registers. */
+import type { Command } from './command.ts';
+import { help } from './help.ts';
+
+export const commands: readonly Command[] = [help];

@@ -1,0 +1,220 @@
+/**
+ * Configuration, read once from the environment, validated and frozen.
+ * This is the only module that reads `process.env` (Node loads `.env` via `--env-file-if-exists`).
+ * AWS credentials are not read here: the AWS SDK's standard credential chain owns them.
+ */
+import { z } from 'zod';
+
+/** Thrown when the environment is invalid; `index.ts` prints `message` alone and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    const text = issues.join('; ');
+    super(text.includes('.env.example') ? text : `${text} (see .env.example)`);
+    this.issues = issues;
+  }
+}
+
+const ms = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const csv = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{15,25}$/, 'must be a Discord id (digits)');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+
+  DISCORD_TOKEN: z.string().trim().default(''),
+  DISCORD_CLIENT_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
+  DISCORD_API_URL: z.url().default('https://discord.com/api'),
+
+  AWS_REGION: z.string().trim().default('us-east-1'),
+  AWS_ENDPOINT_URL_BEDROCK_RUNTIME: optionalString.pipe(z.url().optional()),
+  AWS_ENDPOINT_URL_DYNAMODB: optionalString.pipe(z.url().optional()),
+  DYNAMODB: z.enum(['embedded', 'aws']).optional(),
+  DATA_DIR: z.string().default('./data'),
+  TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]*$/, 'may contain only letters, digits, _ . -')
+    .default('voicedesk-'),
+  MODERATOR_ROLE_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
+
+  SHOP_NAME: z.string().trim().min(1).default('the shop'),
+  VOICE_READY_TIMEOUT_MS: ms(20_000),
+  VOICE_REJOIN_ATTEMPTS: count(5),
+  LEAVE_WHEN_EMPTY_MS: ms(60_000),
+
+  SONIC_MODEL_ID: z.string().trim().min(1).default('amazon.nova-2-sonic-v1:0'),
+  SONIC_VOICE: z.string().trim().min(1).default('tiffany'),
+  SONIC_ENDPOINTING: z.enum(['HIGH', 'MEDIUM', 'LOW']).default('MEDIUM'),
+  SONIC_TEMPERATURE: z.coerce.number().min(0).max(1).default(0.7),
+  SONIC_TOP_P: z.coerce.number().min(0).max(1).default(0.9),
+  SONIC_MAX_TOKENS: z.coerce.number().int().min(1).max(10_000).default(1024),
+  SONIC_SESSION_ROTATE_MS: ms(360_000),
+
+  SPEAKER_IDLE_CLOSE_MS: ms(120_000),
+  MAX_SESSIONS_PER_CALL: count(8),
+  MAX_SESSIONS_PER_PROCESS: count(20),
+  MAX_SESSIONS_FLEET: count(20),
+  SUMMARY_MODEL_ID: z.string().trim().min(1).default('amazon.nova-pro-v1:0'),
+  SUMMARY_FALLBACK_MODEL_IDS: csv,
+  SUMMARY_CHANNEL_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
+  TRANSCRIPT_RETENTION_DAYS: count(30),
+
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  SHARD_IDS: csv.transform((ids) => ids.map(Number)).pipe(z.array(z.number().int().nonnegative())),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
+  SHARD_COUNT: z.coerce.number().int().positive().optional(),
+});
+
+type Env = z.infer<typeof schema>;
+
+/** Where orders, transcripts and settings live. */
+export type StoreChoice =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'aws'; endpoint: string | undefined; region: string };
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly log: { readonly level: Env['LOG_LEVEL']; readonly format: Env['LOG_FORMAT'] };
+  readonly discord: {
+    readonly token: string;
+    readonly clientId: string | undefined;
+    readonly apiUrl: string;
+    readonly moderatorRoleId: string | undefined;
+  };
+  readonly aws: { readonly region: string; readonly bedrockEndpoint: string | undefined };
+  readonly store: StoreChoice & { readonly tablePrefix: string };
+  readonly shopName: string;
+  readonly voice: { readonly readyTimeoutMs: number; readonly rejoinAttempts: number; readonly leaveWhenEmptyMs: number };
+  readonly sonic: {
+    readonly modelId: string;
+    readonly voiceId: string;
+    readonly endpointing: Env['SONIC_ENDPOINTING'];
+    readonly temperature: number;
+    readonly topP: number;
+    readonly maxTokens: number;
+    readonly rotateMs: number;
+  };
+  readonly calls: {
+    readonly speakerIdleCloseMs: number;
+    readonly maxSessionsPerCall: number;
+    readonly maxSessionsPerProcess: number;
+    readonly maxSessionsFleet: number;
+    readonly transcriptRetentionDays: number;
+  };
+  readonly summary: {
+    readonly modelId: string;
+    readonly fallbackModelIds: readonly string[];
+    readonly channelId: string | undefined;
+  };
+  /** Secret values to scrub from logs; never logged or shown. */
+  readonly secrets: readonly string[];
+  readonly ops: {
+    readonly metricsPort: number | undefined;
+    readonly metricsHost: string;
+    readonly shardIds: readonly number[];
+    readonly shardCount: number | undefined;
+  };
+}
+
+function chooseStore(env: Env): StoreChoice {
+  if (env.AWS_ENDPOINT_URL_DYNAMODB !== undefined || env.DYNAMODB === 'aws') {
+    return { kind: 'aws', endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION };
+  }
+  return { kind: 'embedded', dataDir: env.DATA_DIR };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export interface LoadOptions {
+  /** The bot needs a token; operator CLIs that never log in (orders, talk) do not. */
+  readonly requireDiscordToken?: boolean;
+}
+
+/** Validate `source` (normally `process.env`) and return the frozen configuration. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
+  const parsed = schema.safeParse(source);
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if ((options.requireDiscordToken ?? true) && !parsed.data?.DISCORD_TOKEN) {
+    issues.unshift('DISCORD_TOKEN is not set: put your bot token in .env (see .env.example)');
+  }
+  if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
+  const env = parsed.data;
+  return deepFreeze({
+    env: env.NODE_ENV,
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    discord: {
+      token: env.DISCORD_TOKEN,
+      clientId: env.DISCORD_CLIENT_ID,
+      apiUrl: env.DISCORD_API_URL.replace(/\/+$/, ''),
+      moderatorRoleId: env.MODERATOR_ROLE_ID,
+    },
+    aws: { region: env.AWS_REGION, bedrockEndpoint: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME },
+    store: { ...chooseStore(env), tablePrefix: env.TABLE_PREFIX },
+    shopName: env.SHOP_NAME,
+    voice: {
+      readyTimeoutMs: env.VOICE_READY_TIMEOUT_MS,
+      rejoinAttempts: env.VOICE_REJOIN_ATTEMPTS,
+      leaveWhenEmptyMs: env.LEAVE_WHEN_EMPTY_MS,
+    },
+    sonic: {
+      modelId: env.SONIC_MODEL_ID,
+      voiceId: env.SONIC_VOICE,
+      endpointing: env.SONIC_ENDPOINTING,
+      temperature: env.SONIC_TEMPERATURE,
+      topP: env.SONIC_TOP_P,
+      maxTokens: env.SONIC_MAX_TOKENS,
+      rotateMs: env.SONIC_SESSION_ROTATE_MS,
+    },
+    calls: {
+      speakerIdleCloseMs: env.SPEAKER_IDLE_CLOSE_MS,
+      maxSessionsPerCall: env.MAX_SESSIONS_PER_CALL,
+      maxSessionsPerProcess: env.MAX_SESSIONS_PER_PROCESS,
+      maxSessionsFleet: env.MAX_SESSIONS_FLEET,
+      transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
+    },
+    summary: {
+      modelId: env.SUMMARY_MODEL_ID,
+      fallbackModelIds: env.SUMMARY_FALLBACK_MODEL_IDS,
+      channelId: env.SUMMARY_CHANNEL_ID,
+    },
+    secrets: [env.DISCORD_TOKEN, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].filter(
+      (v): v is string => typeof v === 'string' && v.length > 0,
+    ),
+    ops: {
+      metricsPort: env.METRICS_PORT,
+      metricsHost: env.METRICS_HOST,
+      shardIds: env.SHARD_IDS,
+      shardCount: env.SHARD_COUNT,
+    },
+  });
+}
