@@ -16,6 +16,18 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Load `.env` (if present) into the environment with Node's own env-file parser. Variables already
+ * set in the environment win, as with `node --env-file`.
+ */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
 const ms = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalString = z
@@ -91,8 +103,7 @@ type Env = z.infer<typeof schema>;
 
 /** Where orders, transcripts and settings live. */
 export type StoreChoice =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'aws'; endpoint: string | undefined; region: string };
+  { kind: 'embedded'; dataDir: string } | { kind: 'aws'; endpoint: string | undefined; region: string };
 
 export interface Config {
   readonly env: Env['NODE_ENV'];
@@ -106,7 +117,11 @@ export interface Config {
   readonly aws: { readonly region: string; readonly bedrockEndpoint: string | undefined };
   readonly store: StoreChoice & { readonly tablePrefix: string };
   readonly shopName: string;
-  readonly voice: { readonly readyTimeoutMs: number; readonly rejoinAttempts: number; readonly leaveWhenEmptyMs: number };
+  readonly voice: {
+    readonly readyTimeoutMs: number;
+    readonly rejoinAttempts: number;
+    readonly leaveWhenEmptyMs: number;
+  };
   readonly sonic: {
     readonly modelId: string;
     readonly voiceId: string;

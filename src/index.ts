@@ -3,13 +3,14 @@
  * SIGINT/SIGTERM (exit 0 within 10 s). A configuration problem is one line on stderr and exit code 2.
  */
 import { startBot } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createLogger } from './log.ts';
 
 const HARD_EXIT_MS = 10_000;
 
 function readConfig(): Config {
   try {
+    loadDotEnv();
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {

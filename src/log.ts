@@ -53,7 +53,8 @@ function scrubber(secrets: readonly (string | undefined)[]): ((line: string) => 
 export function createLogger(options: LogOptions): Logger {
   const scrub = scrubber(options.secrets ?? []);
   const pretty =
-    options.format === 'pretty' || (options.format === 'auto' && !options.destination && process.stdout.isTTY);
+    options.format === 'pretty' ||
+    (options.format === 'auto' && !options.destination && process.stdout.isTTY);
   const base = {
     level: options.level,
     base: { app: 'voicedesk' },

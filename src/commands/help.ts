@@ -21,7 +21,9 @@ export const HELP_TEXT = [
 ].join('\n');
 
 export const help = {
-  data: new SlashCommandBuilder().setName('help').setDescription('What voicedesk does, its commands, and privacy'),
+  data: new SlashCommandBuilder()
+    .setName('help')
+    .setDescription('What voicedesk does, its commands, and privacy'),
   async execute(interaction) {
     await interaction.reply({ content: HELP_TEXT, flags: MessageFlags.Ephemeral });
   },

@@ -1,0 +1,71 @@
+/**
+ * `npm run deploy-commands [-- --guild ID]`: register every slash command through REST, globally or
+ * in one guild (guild commands update instantly; global ones can take up to an hour to appear).
+ * Idempotent: the current registration is read first and only a difference is written.
+ */
+import { parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  REST,
+  Routes,
+  type APIApplication,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { commands } from '../commands/index.ts';
+import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
+
+function usageError(message: string): never {
+  console.error(`deploy-commands: ${message}\nusage: npm run deploy-commands [-- --guild <guildId>]`);
+  process.exit(2);
+}
+
+/** The fields Discord echoes back that we set; used to compare desired and registered commands. */
+function comparable(cmd: Partial<RESTPostAPIChatInputApplicationCommandsJSONBody>) {
+  return JSON.parse(
+    JSON.stringify({
+      name: cmd.name,
+      description: cmd.description,
+      options: cmd.options ?? [],
+      default_member_permissions: cmd.default_member_permissions ?? null,
+      contexts: cmd.contexts ?? null,
+    }),
+  ) as unknown;
+}
+
+async function main(): Promise<void> {
+  let guildId: string | undefined;
+  try {
+    const { values } = parseArgs({ options: { guild: { type: 'string' } }, allowPositionals: false });
+    guildId = values.guild;
+  } catch (err) {
+    usageError((err as Error).message);
+  }
+  if (guildId !== undefined && !/^\d{15,25}$/.test(guildId))
+    usageError(`--guild must be a guild id, got "${guildId}"`);
+
+  loadDotEnv();
+  const config = loadConfig();
+  const rest = new REST({ api: config.discord.apiUrl }).setToken(config.discord.token);
+  const appId =
+    config.discord.clientId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
+  const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
+  const desired = commands.map((c) => c.data.toJSON());
+  const current = (await rest.get(route)) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  const scope = guildId ? `guild ${guildId}` : 'globally';
+  const sortByName = (list: unknown[]) =>
+    [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  if (isDeepStrictEqual(sortByName(current.map(comparable)), sortByName(desired.map(comparable)))) {
+    console.log(`${desired.length} commands already registered ${scope}; nothing to do.`);
+    return;
+  }
+  await rest.put(route, { body: desired });
+  console.log(
+    `Registered ${desired.length} commands ${scope}: ${desired.map((c) => `/${c.name}`).join(', ')}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(`deploy-commands: ${err.message}`);
+  else console.error(`deploy-commands failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,198 @@
+/**
+ * The REST routes the bot uses, served from the fake's state. Message objects carry the fields
+ * discord.js needs to build a `Message`.
+ */
+import type { FakeDiscord } from './index.ts';
+import type { FakeInteraction, FakeMessage } from './interactions.ts';
+import type { RestCall } from './rest.ts';
+import { serializeChannel, serializeUser, snowflake } from './state.ts';
+
+interface MessageBody {
+  content?: string;
+  embeds?: unknown[];
+  flags?: number;
+  components?: unknown[];
+  attachments?: unknown[];
+}
+
+function newMessage(channelId: string, body: MessageBody | undefined): FakeMessage {
+  return {
+    id: snowflake(),
+    channelId,
+    content: body?.content ?? '',
+    embeds: body?.embeds ?? [],
+    flags: body?.flags ?? 0,
+    components: body?.components ?? [],
+    attachments: body?.attachments ?? [],
+    createdAt: Date.now(),
+    editedAt: undefined,
+  };
+}
+
+function applyEdit(message: FakeMessage, body: MessageBody | undefined): void {
+  if (body?.content !== undefined) message.content = body.content;
+  if (body?.embeds !== undefined) message.embeds = body.embeds;
+  if (body?.components !== undefined) message.components = body.components;
+  if (body?.attachments !== undefined) message.attachments = body.attachments;
+  message.editedAt = Date.now();
+}
+
+export function registerRoutes(fake: FakeDiscord): void {
+  const { rest } = fake;
+  const serializeMessage = (m: FakeMessage) => ({
+    id: m.id,
+    channel_id: m.channelId,
+    author: serializeUser(fake.bot),
+    content: m.content,
+    embeds: m.embeds,
+    attachments: [],
+    components: m.components,
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    type: 0,
+    flags: m.flags,
+    timestamp: new Date(m.createdAt).toISOString(),
+    edited_timestamp: m.editedAt ? new Date(m.editedAt).toISOString() : null,
+  });
+  const interaction = (token: string | undefined): FakeInteraction | undefined =>
+    token ? fake.interactions.get(token) : undefined;
+  const notFound = (what: string) => ({ status: 404, body: { message: `Unknown ${what}`, code: 10008 } });
+
+  rest.route('GET', '/gateway/bot', () => ({
+    status: 200,
+    body: {
+      url: `ws://${new URL(fake.apiUrl).host}`,
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+    },
+  }));
+  rest.route('GET', '/users/@me', () => ({ status: 200, body: serializeUser(fake.bot) }));
+  rest.route('GET', '/applications/@me', () => ({
+    status: 200,
+    body: { id: fake.applicationId, name: fake.bot.username, bot: serializeUser(fake.bot), flags: 0 },
+  }));
+
+  const commandScope = (params: Record<string, string>) => params.guildId ?? 'global';
+  const listCommands = (_c: RestCall, params: Record<string, string>) => ({
+    status: 200,
+    body: fake.registeredCommands.get(commandScope(params)) ?? [],
+  });
+  const putCommands = (call: RestCall, params: Record<string, string>) => {
+    const scope = commandScope(params);
+    const previous = fake.registeredCommands.get(scope) ?? [];
+    const body = (call.body ?? []) as { name: string }[];
+    const saved = body.map((cmd) => ({
+      ...cmd,
+      id: previous.find((p) => p.name === cmd.name)?.id ?? snowflake(),
+      application_id: fake.applicationId,
+      version: snowflake(),
+      ...(params.guildId ? { guild_id: params.guildId } : {}),
+    }));
+    fake.registeredCommands.set(scope, saved);
+    return { status: 200, body: saved };
+  };
+  rest.route('GET', '/applications/:appId/commands', listCommands);
+  rest.route('PUT', '/applications/:appId/commands', putCommands);
+  rest.route('GET', '/applications/:appId/guilds/:guildId/commands', listCommands);
+  rest.route('PUT', '/applications/:appId/guilds/:guildId/commands', putCommands);
+
+  rest.route(
+    'POST',
+    '/interactions/:id/:token/callback',
+    (call, { token }) => {
+      const target = interaction(token);
+      if (!target) return notFound('interaction');
+      if (target.callbackType !== undefined) {
+        return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+      }
+      const { type, data } = call.body as { type: number; data?: MessageBody & { choices?: [] } };
+      target.callbackType = type;
+      if (type === 8) target.choices = data?.choices ?? [];
+      else target.original = newMessage('interaction', data);
+      target.changed();
+      return { status: 204 };
+    },
+    { botAuth: false },
+  );
+
+  rest.route(
+    'GET',
+    '/webhooks/:appId/:token/messages/:messageId',
+    (_c, { token }) => {
+      const original = interaction(token)?.original;
+      return original ? { status: 200, body: serializeMessage(original) } : notFound('message');
+    },
+    { botAuth: false },
+  );
+  rest.route(
+    'PATCH',
+    '/webhooks/:appId/:token/messages/:messageId',
+    (call, { token, messageId }) => {
+      const target = interaction(token);
+      const message =
+        messageId === '@original' ? target?.original : target?.followUps.find((m) => m.id === messageId);
+      if (!target || !message) return notFound('message');
+      applyEdit(message, call.body as MessageBody);
+      target.changed();
+      return { status: 200, body: serializeMessage(message) };
+    },
+    { botAuth: false },
+  );
+  rest.route('DELETE', '/webhooks/:appId/:token/messages/:messageId', () => ({ status: 204 }), {
+    botAuth: false,
+  });
+  rest.route(
+    'POST',
+    '/webhooks/:appId/:token',
+    (call, { token }) => {
+      const target = interaction(token);
+      if (!target) return notFound('webhook');
+      const message = newMessage('interaction', call.body as MessageBody);
+      target.followUps.push(message);
+      target.changed();
+      return { status: 200, body: serializeMessage(message) };
+    },
+    { botAuth: false },
+  );
+
+  const findChannel = (channelId: string | undefined) =>
+    [...fake.guilds.values()].flatMap((g) => [...g.channels.values()]).find((c) => c.id === channelId);
+  rest.route('GET', '/channels/:channelId', (_c, { channelId }) => {
+    const channel = findChannel(channelId);
+    return channel ? { status: 200, body: serializeChannel(channel) } : notFound('channel');
+  });
+  rest.route('POST', '/channels/:channelId/messages', (call, { channelId = '' }) => {
+    if (!findChannel(channelId)) return notFound('channel');
+    const message = newMessage(channelId, call.body as MessageBody);
+    fake.messages.push(message);
+    fake.messagesChanged();
+    return { status: 200, body: serializeMessage(message) };
+  });
+  rest.route('PATCH', '/channels/:channelId/messages/:messageId', (call, { messageId }) => {
+    const message = fake.messages.find((m) => m.id === messageId);
+    if (!message) return notFound('message');
+    applyEdit(message, call.body as MessageBody);
+    fake.messagesChanged();
+    return { status: 200, body: serializeMessage(message) };
+  });
+  rest.route('GET', '/channels/:channelId/messages/:messageId', (_c, { messageId }) => {
+    const message = fake.messages.find((m) => m.id === messageId);
+    return message ? { status: 200, body: serializeMessage(message) } : notFound('message');
+  });
+
+  rest.route('GET', '/guilds/:guildId/members/:userId', (_c, { guildId = '', userId = '' }) => {
+    const guild = fake.guilds.get(guildId);
+    const member = guild ? fake.memberPayload(guild, userId === '@me' ? fake.bot.id : userId) : undefined;
+    return member ? { status: 200, body: member } : notFound('member');
+  });
+  rest.route('PATCH', '/guilds/:guildId/members/@me', (call, { guildId = '' }) => {
+    const guild = fake.guilds.get(guildId);
+    const member = guild?.members.get(fake.bot.id);
+    if (!guild || !member) return notFound('guild');
+    member.nick = (call.body as { nick?: string | null }).nick ?? null;
+    return { status: 200, body: fake.memberPayload(guild, fake.bot.id) };
+  });
+}

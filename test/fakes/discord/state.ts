@@ -1,0 +1,230 @@
+/**
+ * The fake Discord's world: users, guilds, roles, channels, members and voice states, and the
+ * serializers that turn them into the API payloads a real discord.js client accepts.
+ */
+import { PermissionFlagsBits } from 'discord.js';
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let lastTimestamp = BigInt(Date.now()) - DISCORD_EPOCH;
+
+/** A snowflake whose timestamp part grows by 1 ms per id, so ids spread over shards. */
+export function snowflake(): string {
+  lastTimestamp += 1n;
+  return (lastTimestamp << 22n).toString();
+}
+
+export const EVERYONE_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.Connect |
+  PermissionFlagsBits.Speak |
+  PermissionFlagsBits.UseVAD |
+  PermissionFlagsBits.UseApplicationCommands;
+
+export interface FakeUser {
+  readonly id: string;
+  readonly username: string;
+  readonly globalName: string | null;
+  readonly bot: boolean;
+}
+
+export interface FakeRole {
+  readonly id: string;
+  readonly name: string;
+  readonly permissions: bigint;
+  readonly position: number;
+}
+
+export type ChannelKind = 'text' | 'voice';
+
+export interface FakeChannel {
+  readonly id: string;
+  readonly guildId: string;
+  readonly name: string;
+  readonly kind: ChannelKind;
+}
+
+export interface FakeMember {
+  readonly user: FakeUser;
+  roles: string[];
+  nick: string | null;
+  readonly joinedAt: string;
+}
+
+export interface VoiceState {
+  channelId: string;
+  sessionId: string;
+  selfMute: boolean;
+  selfDeaf: boolean;
+}
+
+export class FakeGuild {
+  readonly id = snowflake();
+  readonly name: string;
+  readonly ownerId: string;
+  readonly roles = new Map<string, FakeRole>();
+  readonly channels = new Map<string, FakeChannel>();
+  readonly members = new Map<string, FakeMember>();
+  readonly voiceStates = new Map<string, VoiceState>();
+  /** Called when the world changes so the gateway can dispatch the matching event. */
+  onChange: (event: string, payload: unknown) => void = () => undefined;
+
+  constructor(name: string, ownerId: string) {
+    this.name = name;
+    this.ownerId = ownerId;
+    // @everyone shares the guild's id.
+    this.roles.set(this.id, {
+      id: this.id,
+      name: '@everyone',
+      permissions: EVERYONE_PERMISSIONS,
+      position: 0,
+    });
+  }
+
+  addRole(name: string, permissions: bigint = 0n): FakeRole {
+    const role = { id: snowflake(), name, permissions, position: this.roles.size };
+    this.roles.set(role.id, role);
+    this.onChange('GUILD_ROLE_CREATE', { guild_id: this.id, role: serializeRole(role) });
+    return role;
+  }
+
+  addTextChannel(name: string): FakeChannel {
+    return this.addChannel(name, 'text');
+  }
+
+  addVoiceChannel(name: string): FakeChannel {
+    return this.addChannel(name, 'voice');
+  }
+
+  private addChannel(name: string, kind: ChannelKind): FakeChannel {
+    const channel = { id: snowflake(), guildId: this.id, name, kind };
+    this.channels.set(channel.id, channel);
+    this.onChange('CHANNEL_CREATE', serializeChannel(channel, this.channels.size));
+    return channel;
+  }
+
+  addMember(user: FakeUser, options: { roles?: readonly FakeRole[] } = {}): FakeMember {
+    const member: FakeMember = {
+      user,
+      roles: (options.roles ?? []).map((r) => r.id),
+      nick: null,
+      joinedAt: new Date().toISOString(),
+    };
+    this.members.set(user.id, member);
+    this.onChange('GUILD_MEMBER_ADD', { guild_id: this.id, ...serializeMember(member) });
+    return member;
+  }
+
+  /** Effective guild-level permissions of a member (owner and Administrator get everything). */
+  permissionsOf(userId: string): bigint {
+    const member = this.members.get(userId);
+    if (!member) return 0n;
+    if (userId === this.ownerId) return allPermissions();
+    let bits = this.roles.get(this.id)?.permissions ?? 0n;
+    for (const roleId of member.roles) bits |= this.roles.get(roleId)?.permissions ?? 0n;
+    return bits & PermissionFlagsBits.Administrator ? allPermissions() : bits;
+  }
+
+  /** Humans (and the bot) currently in a voice channel. */
+  usersInChannel(channelId: string): string[] {
+    return [...this.voiceStates].filter(([, s]) => s.channelId === channelId).map(([userId]) => userId);
+  }
+}
+
+function allPermissions(): bigint {
+  return Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
+}
+
+export function serializeUser(user: FakeUser) {
+  return {
+    id: user.id,
+    username: user.username,
+    discriminator: '0',
+    global_name: user.globalName,
+    avatar: null,
+    bot: user.bot,
+  };
+}
+
+export function serializeRole(role: FakeRole) {
+  return {
+    id: role.id,
+    name: role.name,
+    permissions: role.permissions.toString(),
+    position: role.position,
+    color: 0,
+    hoist: false,
+    managed: false,
+    mentionable: false,
+    flags: 0,
+  };
+}
+
+export function serializeChannel(channel: FakeChannel, position = 0) {
+  const base = {
+    id: channel.id,
+    guild_id: channel.guildId,
+    name: channel.name,
+    position,
+    permission_overwrites: [],
+  };
+  return channel.kind === 'voice'
+    ? { ...base, type: 2, bitrate: 64_000, user_limit: 0, rtc_region: null }
+    : { ...base, type: 0, topic: null, nsfw: false };
+}
+
+export function serializeMember(member: FakeMember) {
+  return {
+    user: serializeUser(member.user),
+    nick: member.nick,
+    roles: [...member.roles],
+    joined_at: member.joinedAt,
+    deaf: false,
+    mute: false,
+    flags: 0,
+  };
+}
+
+export function serializeVoiceState(guild: FakeGuild, userId: string, state: VoiceState | undefined) {
+  const member = guild.members.get(userId);
+  return {
+    guild_id: guild.id,
+    channel_id: state?.channelId ?? null,
+    user_id: userId,
+    session_id: state?.sessionId ?? 'none',
+    member: member ? serializeMember(member) : undefined,
+    deaf: false,
+    mute: false,
+    self_deaf: state?.selfDeaf ?? false,
+    self_mute: state?.selfMute ?? false,
+    self_video: false,
+    suppress: false,
+    request_to_speak_timestamp: null,
+  };
+}
+
+export function serializeGuild(guild: FakeGuild) {
+  return {
+    id: guild.id,
+    name: guild.name,
+    owner_id: guild.ownerId,
+    unavailable: false,
+    joined_at: new Date().toISOString(),
+    roles: [...guild.roles.values()].map(serializeRole),
+    channels: [...guild.channels.values()].map((c, i) => serializeChannel(c, i)),
+    members: [...guild.members.values()].map(serializeMember),
+    voice_states: [...guild.voiceStates].map(([userId, s]) => {
+      const { guild_id: _omit, member: _m, ...rest } = serializeVoiceState(guild, userId, s);
+      return rest;
+    }),
+    presences: [],
+    emojis: [],
+    stickers: [],
+    threads: [],
+    features: [],
+    member_count: guild.members.size,
+    large: false,
+    preferred_locale: 'en-US',
+  };
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const base = { DISCORD_TOKEN: 'token-value-123' };
+
+describe('loadConfig', () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config.discord.apiUrl).toBe('https://discord.com/api');
+    expect(config.sonic.modelId).toBe('amazon.nova-2-sonic-v1:0');
+    expect(config.summary.modelId).toBe('amazon.nova-pro-v1:0');
+    expect(config.sonic.rotateMs).toBe(360_000);
+    expect(config.calls.maxSessionsPerCall).toBe(8);
+    expect(config.calls.maxSessionsPerProcess).toBe(20);
+  });
+
+  it('is frozen all the way down', () => {
+    const config = loadConfig(base);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.discord)).toBe(true);
+    expect(() => {
+      (config.discord as { token: string }).token = 'x';
+    }).toThrow(TypeError);
+  });
+
+  it('names DISCORD_TOKEN and .env.example when the token is missing', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    expect(() => loadConfig({ DISCORD_TOKEN: '  ' })).toThrow(/DISCORD_TOKEN is not set.*\.env\.example/);
+  });
+
+  it('does not need a token for operator tools that never log in', () => {
+    expect(loadConfig({}, { requireDiscordToken: false }).discord.token).toBe('');
+  });
+
+  it('reports every invalid variable at once', () => {
+    const err = (() => {
+      try {
+        loadConfig({
+          ...base,
+          SONIC_TOP_P: '3',
+          MAX_SESSIONS_PER_CALL: 'many',
+          DISCORD_API_URL: 'not a url',
+        });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(err.issues.map((i) => i.split(':')[0])).toEqual(
+      expect.arrayContaining(['SONIC_TOP_P', 'MAX_SESSIONS_PER_CALL', 'DISCORD_API_URL']),
+    );
+  });
+
+  it('uses the embedded store unless a DynamoDB endpoint or DYNAMODB=aws is given; AWS_REGION alone never selects AWS', () => {
+    expect(loadConfig({ ...base, AWS_REGION: 'eu-west-1' }).store.kind).toBe('embedded');
+    expect(loadConfig({ ...base, DYNAMODB: 'aws' }).store).toMatchObject({
+      kind: 'aws',
+      endpoint: undefined,
+    });
+    expect(loadConfig({ ...base, AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000' }).store).toMatchObject({
+      kind: 'aws',
+      endpoint: 'http://127.0.0.1:8000',
+    });
+  });
+
+  it('strips a trailing slash from DISCORD_API_URL and lists secrets for log scrubbing', () => {
+    const config = loadConfig({
+      ...base,
+      DISCORD_API_URL: 'http://127.0.0.1:1234/api/',
+      AWS_SECRET_ACCESS_KEY: 'aws-secret-xyz',
+    });
+    expect(config.discord.apiUrl).toBe('http://127.0.0.1:1234/api');
+    expect(config.secrets).toEqual(['token-value-123', 'aws-secret-xyz']);
+  });
+
+  it('parses lists', () => {
+    const config = loadConfig({
+      ...base,
+      SUMMARY_FALLBACK_MODEL_IDS: 'a:0, b:0,,',
+      SHARD_IDS: '0,2',
+      SHARD_COUNT: '3',
+    });
+    expect(config.summary.fallbackModelIds).toEqual(['a:0', 'b:0']);
+    expect(config.ops.shardIds).toEqual([0, 2]);
+  });
+});
+
+describe('runtime', () => {
+  it('runs on the Node the project brings (>= 22.12, needed by @discordjs/voice 0.19)', () => {
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    expect(major > 22 || (major === 22 && minor >= 12)).toBe(true);
+  });
+});
