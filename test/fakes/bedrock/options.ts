@@ -1,0 +1,47 @@
+/** Knobs of the loopback Bedrock; defaults are the real service's, tests shorten the timers. */
+export interface FakeBedrockOptions {
+  /** Trailing silence that ends an utterance; default from the session's endpointing (1500/1750/2000 ms). */
+  readonly endpointingMs?: number;
+  /** RMS of a 10 ms window that counts as speech. */
+  readonly vadThresholdRms?: number;
+  readonly minSpeechMs?: number;
+  /** No input events for this long raises `Timed out waiting for input events`. */
+  readonly noInputTimeoutMs?: number;
+  /** The stream length limit (about 8 minutes), answered with modelTimeoutException. */
+  readonly streamLimitMs?: number;
+  /** Reply audio is sent in chunks of this many 24 kHz samples, one chunk every `outputIntervalMs`. */
+  readonly outputChunkSamples?: number;
+  readonly outputIntervalMs?: number;
+  /** Keep every received audio sample (tests); the benchmark turns it off. */
+  readonly recordAudio?: boolean;
+  /** Streams beyond this many open at once are refused with HTTP 429 ThrottlingException. */
+  readonly maxConcurrentStreams?: number;
+}
+
+export interface ResolvedFakeOptions {
+  readonly endpointingMs: number | undefined;
+  readonly vadThresholdRms: number;
+  readonly minSpeechMs: number;
+  readonly noInputTimeoutMs: number;
+  readonly streamLimitMs: number;
+  readonly outputChunkSamples: number;
+  readonly outputIntervalMs: number;
+  readonly recordAudio: boolean;
+  readonly maxConcurrentStreams: number;
+}
+
+export function resolveFakeOptions(o: FakeBedrockOptions): ResolvedFakeOptions {
+  return {
+    endpointingMs: o.endpointingMs,
+    vadThresholdRms: o.vadThresholdRms ?? 500,
+    minSpeechMs: o.minSpeechMs ?? 60,
+    noInputTimeoutMs: o.noInputTimeoutMs ?? 60_000,
+    streamLimitMs: o.streamLimitMs ?? 480_000,
+    outputChunkSamples: o.outputChunkSamples ?? 2400,
+    outputIntervalMs: o.outputIntervalMs ?? 5,
+    recordAudio: o.recordAudio ?? true,
+    maxConcurrentStreams: o.maxConcurrentStreams ?? 20,
+  };
+}
+
+export const ENDPOINTING_MS: Record<string, number> = { HIGH: 1500, MEDIUM: 1750, LOW: 2000 };
