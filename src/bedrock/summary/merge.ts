@@ -39,10 +39,7 @@ export function mergeSummaries(parts: readonly CallSummary[]): CallSummary {
       (a) => `${a.owner}|${a.item}`,
     ).slice(0, 25),
     // A later part knows more about an order than an earlier one: keep the last note per id.
-    ordersDiscussed: uniqueBy(
-      parts.flatMap((p) => p.ordersDiscussed).reverse(),
-      (o) => o.orderId,
-    )
+    ordersDiscussed: uniqueBy(parts.flatMap((p) => p.ordersDiscussed).reverse(), (o) => o.orderId)
       .reverse()
       .slice(0, 25),
     unresolvedQuestions: uniqueBy(
