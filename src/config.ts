@@ -28,6 +28,7 @@ export function loadDotEnv(path = '.env'): void {
   }
 }
 
+const price = (fallback: number) => z.coerce.number().nonnegative().default(fallback);
 const ms = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalString = z
@@ -91,6 +92,13 @@ const schema = z.object({
   SUMMARY_CHANNEL_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
   TRANSCRIPT_RETENTION_DAYS: count(30),
 
+  PRICE_SONIC_SPEECH_IN_PER_MTOK: price(3.0),
+  PRICE_SONIC_SPEECH_OUT_PER_MTOK: price(12.0),
+  PRICE_SONIC_TEXT_IN_PER_MTOK: price(0.33),
+  PRICE_SONIC_TEXT_OUT_PER_MTOK: price(2.75),
+  PRICE_SUMMARY_IN_PER_MTOK: price(0.8),
+  PRICE_SUMMARY_OUT_PER_MTOK: price(3.2),
+
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
   SHARD_IDS: csv.transform((ids) => ids.map(Number)).pipe(z.array(z.number().int().nonnegative())),
@@ -142,6 +150,15 @@ export interface Config {
     readonly modelId: string;
     readonly fallbackModelIds: readonly string[];
     readonly channelId: string | undefined;
+  };
+  /** USD per million tokens, for the cost estimate in `/voice status` and summaries. */
+  readonly prices: {
+    readonly sonicSpeechIn: number;
+    readonly sonicSpeechOut: number;
+    readonly sonicTextIn: number;
+    readonly sonicTextOut: number;
+    readonly summaryIn: number;
+    readonly summaryOut: number;
   };
   /** Secret values to scrub from logs; never logged or shown. */
   readonly secrets: readonly string[];
@@ -221,6 +238,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       modelId: env.SUMMARY_MODEL_ID,
       fallbackModelIds: env.SUMMARY_FALLBACK_MODEL_IDS,
       channelId: env.SUMMARY_CHANNEL_ID,
+    },
+    prices: {
+      sonicSpeechIn: env.PRICE_SONIC_SPEECH_IN_PER_MTOK,
+      sonicSpeechOut: env.PRICE_SONIC_SPEECH_OUT_PER_MTOK,
+      sonicTextIn: env.PRICE_SONIC_TEXT_IN_PER_MTOK,
+      sonicTextOut: env.PRICE_SONIC_TEXT_OUT_PER_MTOK,
+      summaryIn: env.PRICE_SUMMARY_IN_PER_MTOK,
+      summaryOut: env.PRICE_SUMMARY_OUT_PER_MTOK,
     },
     secrets: [env.DISCORD_TOKEN, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].filter(
       (v): v is string => typeof v === 'string' && v.length > 0,
