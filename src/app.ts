@@ -2,12 +2,14 @@
  * The bot: builds services, logs in, routes interactions, and stops in order on shutdown
  * (stop accepting work → finish in-flight replies → stop services → destroy the client).
  */
-import { Events, type Client } from 'discord.js';
+import { Events, Status, type Client } from 'discord.js';
 import { commands } from './commands/index.ts';
 import type { Config } from './config.ts';
 import { createDiscordClient } from './discord/client.ts';
 import { InteractionRouter } from './discord/router.ts';
 import type { Logger } from './log.ts';
+import { startOpsServer, type HealthCheck } from './ops/http.ts';
+import { Metrics } from './ops/metrics.ts';
 import type { Services } from './services.ts';
 
 export interface Bot {
@@ -19,13 +21,42 @@ export interface Bot {
 /** How long in-flight interactions may take to finish during shutdown. */
 const DRAIN_MS = 6_000;
 
-async function createServices(_config: Config, _log: Logger): Promise<Services> {
-  return { stop: async () => undefined };
+interface ServiceDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly client: Client;
+  readonly metrics: Metrics;
+}
+
+/** Build every service; each one's stop is called in reverse order of creation. */
+async function createServices({ metrics }: ServiceDeps): Promise<Services> {
+  const stops: (() => Promise<void>)[] = [];
+  return {
+    metrics,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+function healthChecks(client: Client): HealthCheck[] {
+  return [{ name: 'gateway', check: async () => client.ws.status === Status.Ready }];
 }
 
 export async function startBot(config: Config, log: Logger): Promise<Bot> {
-  const services = await createServices(config, log);
+  const metrics = new Metrics();
   const client = createDiscordClient(config, log);
+  const services = await createServices({ config, log, client, metrics });
+  const ops =
+    config.ops.metricsPort === undefined
+      ? undefined
+      : await startOpsServer({
+          port: config.ops.metricsPort,
+          host: config.ops.metricsHost,
+          metrics,
+          checks: healthChecks(client),
+          log,
+        });
   const router = new InteractionRouter(commands, { config, log, services });
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.once(Events.ClientReady, (ready) =>
@@ -40,6 +71,7 @@ export async function startBot(config: Config, log: Logger): Promise<Bot> {
       await router.drain(DRAIN_MS);
       await services.stop().catch((err: unknown) => log.error({ err }, 'service stop failed'));
       await client.destroy();
+      await ops?.close();
       log.info('stopped');
     })());
 
