@@ -1,0 +1,106 @@
+/** Options, events and defaults of a Nova Sonic session. */
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { SonicError } from './errors.ts';
+import type { InferenceSettings, ToolSpec } from './events-in.ts';
+import type { GenerationStage, TokenUsage } from './events-out.ts';
+import type { HistoryMessage } from './history.ts';
+import type { SonicStreamFactory } from './stream.ts';
+import type { ToolCall } from './turn-tracker.ts';
+
+/** Runs one tool call; the result is sent back as JSON. Aborted when the session closes. */
+export type ToolHandler = (name: string, input: unknown, signal: AbortSignal) => Promise<unknown>;
+
+export interface SonicSessionOptions {
+  /** Opens one stream per call; the model id is bound inside it (`createSdkStreamFactory`). */
+  readonly streamFactory: SonicStreamFactory;
+  readonly log: Logger;
+  readonly voiceId: string;
+  readonly systemPrompt: string;
+  readonly inference: InferenceSettings;
+  readonly tools?: readonly ToolSpec[];
+  readonly toolHandler?: ToolHandler;
+  /** Open a new stream after this long (the service ends a stream at about 8 minutes). */
+  readonly rotateMs?: number;
+  /** Once rotation is due, switch even mid-turn after this long. Keep it well under the no-input timeout. */
+  readonly rotateForceMs?: number;
+  /** Send a silence chunk when no audio was pushed for this long, so the stream never times out. */
+  readonly keepaliveMs?: number;
+  /** Consecutive recoveries from recoverable failures before the session gives up. */
+  readonly maxRecoveries?: number;
+  /** Backoff base: attempt n waits base × (2^(n-1) − 1). */
+  readonly recoveryBackoffMs?: number;
+  /** Longest unanswered audio kept for replay on a new stream. */
+  readonly replayMaxMs?: number;
+  /** RMS above which a pushed frame counts as speech (for turn latency only). */
+  readonly speechRms?: number;
+  /** Conversation to continue (a session reopened for the same speaker). */
+  readonly history?: readonly HistoryMessage[];
+}
+
+export interface ResolvedSessionTimers {
+  readonly rotateMs: number;
+  readonly rotateForceMs: number;
+  readonly keepaliveMs: number;
+  readonly maxRecoveries: number;
+  readonly recoveryBackoffMs: number;
+  readonly replayMaxMs: number;
+  readonly speechRms: number;
+}
+
+export function resolveTimers(o: SonicSessionOptions): ResolvedSessionTimers {
+  return {
+    rotateMs: o.rotateMs ?? 360_000,
+    rotateForceMs: o.rotateForceMs ?? 20_000,
+    keepaliveMs: o.keepaliveMs ?? 500,
+    maxRecoveries: o.maxRecoveries ?? 3,
+    recoveryBackoffMs: o.recoveryBackoffMs ?? 1000,
+    replayMaxMs: o.replayMaxMs ?? 15_000,
+    speechRms: o.speechRms ?? 500,
+  };
+}
+
+export interface UsageReport {
+  /** Tokens of the turn that just completed. */
+  readonly turn: TokenUsage;
+  /** Tokens of the whole session so far, across streams. */
+  readonly total: TokenUsage;
+}
+
+/** What a session tells its owner. */
+export interface SonicSessionEvents {
+  userTranscript: [text: string];
+  assistantText: [text: string, stage: GenerationStage];
+  /** 24 kHz mono, as it arrives (faster than real time). */
+  assistantAudio: [samples: Int16Array];
+  /** The user spoke over the reply: drop queued and playing audio. */
+  bargeIn: [];
+  toolUse: [call: ToolCall];
+  usage: [report: UsageReport];
+  /** End of user speech → first reply audio, as far as the session can tell. */
+  turnLatency: [ms: number];
+  state: [state: SessionStateKind];
+  /** A fatal error; the session is closed. */
+  failed: [error: SonicError];
+  closed: [];
+}
+
+export type SessionStateKind = 'open' | 'rotating' | 'recovering' | 'closing' | 'closed';
+
+/** The session settings that come from configuration (model id goes to the stream factory). */
+export function sonicSettingsFromConfig(
+  sonic: Config['sonic'],
+): Pick<SonicSessionOptions, 'voiceId' | 'inference' | 'rotateMs'> & { readonly modelId: string } {
+  return {
+    modelId: sonic.modelId,
+    voiceId: sonic.voiceId,
+    rotateMs: sonic.rotateMs,
+    inference: {
+      maxTokens: sonic.maxTokens,
+      topP: sonic.topP,
+      temperature: sonic.temperature,
+      // Turn detection exists on Nova 2 only; v1 rejects nothing but documents nothing either.
+      endpointing: sonic.modelId.includes('nova-sonic-v1') ? undefined : sonic.endpointing,
+    },
+  };
+}

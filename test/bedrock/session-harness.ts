@@ -1,0 +1,65 @@
+/** A session wired to the loopback Bedrock, recording everything it emits. */
+import type { SonicError } from '../../src/bedrock/sonic/errors.ts';
+import { SonicSession } from '../../src/bedrock/sonic/session.ts';
+import type { SonicSessionOptions, UsageReport } from '../../src/bedrock/sonic/session-options.ts';
+import type { ToolCall } from '../../src/bedrock/sonic/turn-tracker.ts';
+import type { FakeBedrock } from '../fakes/bedrock/server.ts';
+import { fakeStreamFactory, memoryLogger, until } from './helpers.ts';
+import { RealtimeUser } from './realtime-user.ts';
+
+export interface Recorded {
+  /** Final transcript lines in order: `USER: ...` / `ASSISTANT: ...` (assistant FINAL text). */
+  lines: string[];
+  speculative: string[];
+  audioSamples: number;
+  bargeIns: number;
+  tools: ToolCall[];
+  usage: UsageReport[];
+  latencies: number[];
+  failed: SonicError[];
+  states: string[];
+}
+
+export function startSession(fake: FakeBedrock, overrides: Partial<SonicSessionOptions> = {}) {
+  const { log, lines: logLines } = memoryLogger();
+  const session = new SonicSession({
+    streamFactory: fakeStreamFactory(fake, log),
+    log,
+    voiceId: 'tiffany',
+    systemPrompt: 'You are the help desk of a small shop.',
+    inference: { maxTokens: 1024, topP: 0.9, temperature: 0.7, endpointing: 'HIGH' },
+    recoveryBackoffMs: 10,
+    ...overrides,
+  });
+  const rec: Recorded = {
+    lines: [],
+    speculative: [],
+    audioSamples: 0,
+    bargeIns: 0,
+    tools: [],
+    usage: [],
+    latencies: [],
+    failed: [],
+    states: [],
+  };
+  session.on('userTranscript', (t) => rec.lines.push(`USER: ${t}`));
+  session.on('assistantText', (t, stage) =>
+    stage === 'FINAL' ? rec.lines.push(`ASSISTANT: ${t}`) : rec.speculative.push(t),
+  );
+  session.on('assistantAudio', (s) => (rec.audioSamples += s.length));
+  session.on('bargeIn', () => rec.bargeIns++);
+  session.on('toolUse', (c) => rec.tools.push(c));
+  session.on('usage', (u) => rec.usage.push(u));
+  session.on('turnLatency', (ms) => rec.latencies.push(ms));
+  session.on('failed', (e) => rec.failed.push(e));
+  session.on('state', (s) => rec.states.push(s));
+  const user = new RealtimeUser((f) => session.pushAudio(f)).start();
+  const completedTurns = () => rec.usage.length;
+  const waitTurns = (n: number, timeoutMs = 10_000) =>
+    until(() => completedTurns() >= n, timeoutMs, `${n} turns`);
+  const stop = async () => {
+    user.stop();
+    await session.close();
+  };
+  return { session, rec, user, waitTurns, stop, logLines };
+}
