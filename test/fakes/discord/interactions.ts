@@ -21,6 +21,8 @@ export interface FakeMessage {
   attachments: unknown[];
   readonly createdAt: number;
   editedAt: number | undefined;
+  /** The nonce the bot sent, if any. */
+  nonce?: string | undefined;
 }
 
 /** One option value: strings/numbers/booleans map to their types; fake objects become resolved ids. */

@@ -166,7 +166,12 @@ export function registerRoutes(fake: FakeDiscord): void {
   });
   rest.route('POST', '/channels/:channelId/messages', (call, { channelId = '' }) => {
     if (!findChannel(channelId)) return notFound('channel');
-    const message = newMessage(channelId, call.body as MessageBody);
+    const body = call.body as MessageBody & { nonce?: string; enforce_nonce?: boolean };
+    // Discord returns the earlier message instead of creating a duplicate for a repeated nonce.
+    const earlier =
+      body.enforce_nonce && body.nonce ? fake.messages.find((m) => m.nonce === body.nonce) : undefined;
+    if (earlier) return { status: 200, body: serializeMessage(earlier) };
+    const message = { ...newMessage(channelId, body), nonce: body.nonce };
     fake.messages.push(message);
     fake.messagesChanged();
     return { status: 200, body: serializeMessage(message) };
@@ -177,6 +182,14 @@ export function registerRoutes(fake: FakeDiscord): void {
     applyEdit(message, call.body as MessageBody);
     fake.messagesChanged();
     return { status: 200, body: serializeMessage(message) };
+  });
+  rest.route('GET', '/channels/:channelId/messages', (call, { channelId }) => {
+    const limit = Number(call.query.get('limit') ?? 50);
+    const list = fake.messages
+      .filter((m) => m.channelId === channelId)
+      .reverse()
+      .slice(0, limit);
+    return { status: 200, body: list.map(serializeMessage) };
   });
   rest.route('GET', '/channels/:channelId/messages/:messageId', (_c, { messageId }) => {
     const message = fake.messages.find((m) => m.id === messageId);

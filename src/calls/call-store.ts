@@ -1,0 +1,232 @@
+/**
+ * Call records, and the state that makes the moderators' summary exactly-once across processes and
+ * restarts. A call is `active` → `ended` (written before anything else happens at the end) →
+ * `summarizing` (claimed by one process with a lease) → `posted` | `empty` | `failed`. Claims and the
+ * summary message id are conditional writes, so two processes never both post, and a process that
+ * dies mid-way leaves a claim that expires and a message id the next one reuses.
+ * While a summary is pending the sparse attribute `pending` puts the call in the `byPending` index.
+ */
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+
+export type CallState = 'active' | 'ended' | 'summarizing' | 'posted' | 'empty' | 'failed';
+
+export interface SonicUsageTotals {
+  readonly speechIn: number;
+  readonly speechOut: number;
+  readonly textIn: number;
+  readonly textOut: number;
+}
+
+export interface CallRecord {
+  readonly callId: string;
+  readonly guildId: string;
+  readonly voiceChannelId: string;
+  readonly channelName: string;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly endReason?: string;
+  readonly state: CallState;
+  readonly usage?: SonicUsageTotals;
+  readonly summaryChannelId?: string;
+  readonly summaryMessageId?: string;
+  readonly claimOwner?: string;
+  readonly claimExpiresAt?: number;
+  readonly attempts?: number;
+  readonly nextAttemptAt?: number;
+  readonly lastError?: string;
+}
+
+export const PENDING_INDEX = 'byPending';
+const PENDING = 'summary';
+
+function isConditionFailure(err: unknown): boolean {
+  return (err as Error).name === 'ConditionalCheckFailedException';
+}
+
+export class CallStore {
+  readonly #doc: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(doc: DynamoDBDocumentClient, table: string) {
+    this.#doc = doc;
+    this.#table = table;
+  }
+
+  async create(
+    call: Pick<CallRecord, 'callId' | 'guildId' | 'voiceChannelId' | 'channelName' | 'startedAt'>,
+  ): Promise<void> {
+    await this.#doc.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...call, state: 'active' },
+        ConditionExpression: 'attribute_not_exists(callId)',
+      }),
+    );
+  }
+
+  async get(callId: string): Promise<CallRecord | undefined> {
+    const out = await this.#doc.send(
+      new GetCommand({ TableName: this.#table, Key: { callId }, ConsistentRead: true }),
+    );
+    return out.Item as CallRecord | undefined;
+  }
+
+  /** Record the end of an active call durably; a second end is a no-op. */
+  async markEnded(
+    callId: string,
+    end: { endedAt: number; reason: string; usage: SonicUsageTotals; summaryChannelId?: string },
+  ) {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { callId },
+          UpdateExpression:
+            'SET #state = :ended, endedAt = :at, endReason = :reason, #usage = :usage, pending = :pending, attempts = :zero' +
+            (end.summaryChannelId ? ', summaryChannelId = :channel' : ''),
+          ConditionExpression: '#state = :active',
+          ExpressionAttributeNames: { '#state': 'state', '#usage': 'usage' },
+          ExpressionAttributeValues: {
+            ':ended': 'ended',
+            ':active': 'active',
+            ':at': end.endedAt,
+            ':reason': end.reason,
+            ':usage': end.usage,
+            ':pending': PENDING,
+            ':zero': 0,
+            ...(end.summaryChannelId ? { ':channel': end.summaryChannelId } : {}),
+          },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  /** Calls whose summary is still to be done, oldest first. */
+  async listPending(limit = 25): Promise<CallRecord[]> {
+    const out = await this.#doc.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: PENDING_INDEX,
+        KeyConditionExpression: 'pending = :p',
+        ExpressionAttributeValues: { ':p': PENDING },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []) as CallRecord[];
+  }
+
+  /**
+   * Take the summary job for `leaseMs`. Returns the record when this owner holds it, undefined when
+   * another owner does, the call is not pending, or its next attempt is not due yet.
+   */
+  async claim(
+    callId: string,
+    owner: string,
+    leaseMs: number,
+    now = Date.now(),
+  ): Promise<CallRecord | undefined> {
+    try {
+      const out = await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { callId },
+          UpdateExpression:
+            'SET #state = :summarizing, claimOwner = :me, claimExpiresAt = :exp ADD attempts :one',
+          ConditionExpression:
+            '(#state = :ended OR #state = :summarizing) AND ' +
+            '(attribute_not_exists(claimOwner) OR claimOwner = :me OR claimExpiresAt < :now) AND ' +
+            '(attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':summarizing': 'summarizing',
+            ':ended': 'ended',
+            ':me': owner,
+            ':exp': now + leaseMs,
+            ':now': now,
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as CallRecord;
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Remember the summary message; if one was recorded already, that one wins and is returned. */
+  async setSummaryMessage(
+    callId: string,
+    owner: string,
+    channelId: string,
+    messageId: string,
+  ): Promise<string> {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { callId },
+          UpdateExpression: 'SET summaryMessageId = :m, summaryChannelId = :c',
+          ConditionExpression: 'claimOwner = :me AND attribute_not_exists(summaryMessageId)',
+          ExpressionAttributeValues: { ':m': messageId, ':c': channelId, ':me': owner },
+        }),
+      );
+      return messageId;
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const current = await this.get(callId);
+      if (current?.summaryMessageId && current.claimOwner === owner) return current.summaryMessageId;
+      throw new Error(`lost the summary claim for call ${callId}`, { cause: err });
+    }
+  }
+
+  /** Finish the job: `posted`, `empty` (nothing to summarise) or `failed` (gave up). */
+  async finish(
+    callId: string,
+    owner: string,
+    state: 'posted' | 'empty' | 'failed',
+    detail?: string,
+  ): Promise<void> {
+    await this.#doc.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: { callId },
+        UpdateExpression: `SET #state = :state, finishedAt = :now${detail ? ', lastError = :detail' : ''} REMOVE pending, claimOwner, claimExpiresAt`,
+        ConditionExpression: 'claimOwner = :me',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':state': state,
+          ':now': Date.now(),
+          ':me': owner,
+          ...(detail ? { ':detail': detail } : {}),
+        },
+      }),
+    );
+  }
+
+  /** Release the claim after a failed attempt; the next attempt is due at `nextAttemptAt`. */
+  async release(callId: string, owner: string, nextAttemptAt: number, error: string): Promise<void> {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { callId },
+          UpdateExpression: 'SET nextAttemptAt = :next, lastError = :err REMOVE claimOwner, claimExpiresAt',
+          ConditionExpression: 'claimOwner = :me',
+          ExpressionAttributeValues: { ':next': nextAttemptAt, ':err': error.slice(0, 500), ':me': owner },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+}
