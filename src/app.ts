@@ -11,6 +11,7 @@ import type { Logger } from './log.ts';
 import { startOpsServer, type HealthCheck } from './ops/http.ts';
 import { Metrics } from './ops/metrics.ts';
 import type { Services } from './services.ts';
+import { VoiceService } from './voice/service.ts';
 
 export interface Bot {
   readonly client: Client;
@@ -29,10 +30,13 @@ interface ServiceDeps {
 }
 
 /** Build every service; each one's stop is called in reverse order of creation. */
-async function createServices({ metrics }: ServiceDeps): Promise<Services> {
+async function createServices({ config, log, client, metrics }: ServiceDeps): Promise<Services> {
   const stops: (() => Promise<void>)[] = [];
+  const voice = new VoiceService({ client, config: config.voice, log: log.child({ service: 'voice' }) });
+  stops.push(() => voice.stop());
   return {
     metrics,
+    voice,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },

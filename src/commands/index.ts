@@ -1,5 +1,6 @@
 /** The command registry: every slash command the bot serves and `deploy-commands` registers. */
 import type { Command } from './command.ts';
 import { help } from './help.ts';
+import { voice } from './voice.ts';
 
-export const commands: readonly Command[] = [help];
+export const commands: readonly Command[] = [help, voice];

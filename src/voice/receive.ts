@@ -81,7 +81,8 @@ export class Receiver {
     // subscription must wait for it or it would be silently dropped.
     stream.once('close', () => {
       if (this.#streams.get(userId) === stream) this.#streams.delete(userId);
-      if (this.#wanted.has(userId) && connection.state.status !== VoiceConnectionStatus.Destroyed) this.#open(userId);
+      if (this.#wanted.has(userId) && connection.state.status !== VoiceConnectionStatus.Destroyed)
+        this.#open(userId);
     });
   }
 

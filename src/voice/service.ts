@@ -1,0 +1,117 @@
+/**
+ * The voice service commands use: at most one room per guild; join, leave, look up, and the mic
+ * check. Stopping it leaves every channel. A room that gives up on a lost connection says so in
+ * the text channel it was started from.
+ */
+import type { Client, Guild } from 'discord.js';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { playBack, recordUtterance, type RecordOptions } from './mic-check.ts';
+import { durationMs } from './pcm.ts';
+import { VoiceRoom, type RoomCloseReason, type VoiceRoomOptions } from './room.ts';
+
+export interface VoiceServiceDeps {
+  readonly client: Client;
+  readonly config: Pick<Config['voice'], 'readyTimeoutMs' | 'rejoinAttempts' | 'leaveWhenEmptyMs'>;
+  readonly log: Logger;
+  /** Consent hook for later layers; by default every human is heard. */
+  readonly mayHear?: (guildId: string, userId: string) => boolean;
+}
+
+export interface JoinRequest {
+  readonly guild: Guild;
+  readonly channelId: string;
+  /** Where to say that the connection was lost for good. */
+  readonly textChannelId?: string | undefined;
+  readonly signal?: AbortSignal;
+}
+
+export type MicCheckResult =
+  { readonly heard: false } | { readonly heard: true; readonly durationMs: number };
+
+export const GIVE_UP_MESSAGE = (channelId: string) =>
+  `I lost the voice connection to <#${channelId}> and could not get it back. Use \`/voice join\` to try again.`;
+
+export class VoiceService {
+  readonly #deps: VoiceServiceDeps;
+  readonly #rooms = new Map<string, VoiceRoom>();
+  readonly #joining = new Map<string, Promise<VoiceRoom>>();
+
+  constructor(deps: VoiceServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** The guild's room, if the bot is in a voice channel there. */
+  room(guildId: string): VoiceRoom | undefined {
+    const room = this.#rooms.get(guildId);
+    return room && !room.closed ? room : undefined;
+  }
+
+  /** Joins `channelId` (moving from another channel of the guild if needed). */
+  async join(request: JoinRequest): Promise<VoiceRoom> {
+    const guildId = request.guild.id;
+    const current = this.room(guildId);
+    if (current?.channelId === request.channelId) return current;
+    const pending = this.#joining.get(guildId);
+    if (pending) return pending;
+    current?.leave();
+    const joining = this.#open(request).finally(() => this.#joining.delete(guildId));
+    this.#joining.set(guildId, joining);
+    return joining;
+  }
+
+  /** Leaves the guild's voice channel; false if the bot was not in one. */
+  leave(guildId: string): boolean {
+    const room = this.room(guildId);
+    room?.leave();
+    return room !== undefined;
+  }
+
+  /** Records `userId`'s next utterance and plays it back to the channel. */
+  async micCheck(guildId: string, userId: string, options: RecordOptions = {}): Promise<MicCheckResult> {
+    const room = this.room(guildId);
+    if (!room) throw new Error('micCheck: not in a voice channel');
+    const utterance = await recordUtterance(room, userId, options);
+    if (!utterance || room.closed) return { heard: false };
+    playBack(room, `mic-check:${userId}`, utterance);
+    return { heard: true, durationMs: Math.round(durationMs(utterance)) };
+  }
+
+  /** Leaves every channel. */
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.#joining.values()]);
+    for (const room of this.#rooms.values()) room.leave();
+    this.#rooms.clear();
+  }
+
+  async #open(request: JoinRequest): Promise<VoiceRoom> {
+    const { client, config, mayHear } = this.#deps;
+    const guildId = request.guild.id;
+    const log = this.#deps.log.child({ guildId, channelId: request.channelId });
+    const options: VoiceRoomOptions = {
+      client,
+      guild: request.guild,
+      channelId: request.channelId,
+      readyTimeoutMs: config.readyTimeoutMs,
+      rejoinAttempts: config.rejoinAttempts,
+      leaveWhenEmptyMs: config.leaveWhenEmptyMs,
+      log,
+      ...(mayHear ? { mayHear: (userId: string) => mayHear(guildId, userId) } : {}),
+      onClose: (reason) => this.#closed(guildId, room, reason, request),
+    };
+    const room: VoiceRoom = await VoiceRoom.open(options, request.signal);
+    this.#rooms.set(guildId, room);
+    return room;
+  }
+
+  #closed(guildId: string, room: VoiceRoom, reason: RoomCloseReason, request: JoinRequest): void {
+    if (this.#rooms.get(guildId) === room) this.#rooms.delete(guildId);
+    if (reason !== 'failed' || request.textChannelId === undefined) return;
+    const channel = request.guild.channels.cache.get(request.textChannelId);
+    if (channel?.isSendable()) {
+      channel.send(GIVE_UP_MESSAGE(request.channelId)).catch((err: unknown) => {
+        this.#deps.log.warn({ err, guildId }, 'could not post the voice give-up message');
+      });
+    }
+  }
+}
