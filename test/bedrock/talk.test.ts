@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseWav } from '../../src/voice/wav.ts';
+import { FakeBedrock } from '../fakes/bedrock/server.ts';
+
+const run = promisify(execFile);
+const TALK = fileURLToPath(new URL('../../src/cli/talk.ts', import.meta.url));
+const QUESTION = fileURLToPath(new URL('../fixtures/bedrock/question.wav', import.meta.url));
+
+let fake: FakeBedrock;
+beforeAll(async () => {
+  fake = await FakeBedrock.start({ endpointingMs: 400 });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+describe('npm run talk', () => {
+  it('streams a 22.05 kHz stereo WAV in real time, prints the conversation and usage, writes the reply', async () => {
+    fake.script.add({
+      user: 'hi where is my order one two three four',
+      reply: 'It ships tomorrow.',
+      replyAudioMs: 500,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'talk-'));
+    const out = join(dir, 'reply.wav');
+    const started = Date.now();
+    const { stdout } = await run(
+      process.execPath,
+      [TALK, '--in', QUESTION, '--out', out, '--voice', 'matthew'],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.endpoint,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+          AWS_SECRET_ACCESS_KEY: 'fake-secret',
+          LOG_LEVEL: 'warn',
+        },
+        timeout: 30_000,
+      },
+    );
+    expect(Date.now() - started).toBeGreaterThan(3000); // real-time pace: the question is 3.2 s long
+    const lines = stdout.trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'USER: hi where is my order one two three four',
+      'ASSISTANT: It ships tomorrow.',
+    ]);
+    expect(lines[2]).toMatch(
+      /^usage: input \d+ speech \+ \d+ text tokens, output \d+ speech \+ \d+ text tokens, total \d+$/,
+    );
+    const reply = parseWav(readFileSync(out));
+    expect(reply.sampleRate).toBe(24_000);
+    expect(reply.channels).toBe(1);
+    expect(reply.samples.length).toBe(12_000);
+    const stream = fake.streams.at(-1)!;
+    const promptStart = stream.events.find((e) => e.name === 'promptStart');
+    expect(promptStart?.body['audioOutputConfiguration']).toMatchObject({ voiceId: 'matthew' });
+    // The 3.2 s question arrived as 16 kHz mono (plus trailing silence).
+    expect(stream.audioSamples().length).toBeGreaterThan(3.1 * 16_000);
+    expect(stream.end).toBe('sessionEnd');
+  });
+
+  it('exits 2 with usage when --in is missing', async () => {
+    await expect(
+      run(process.execPath, [TALK], { env: { PATH: process.env['PATH'] ?? '' } }),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--in is required') as unknown,
+    });
+  });
+});
