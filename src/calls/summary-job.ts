@@ -1,0 +1,170 @@
+/**
+ * The moderators' summary of a finished call, exactly once. Steps: claim the call (a leased
+ * conditional write) → read the transcript (no human line: no summary) → post or find the
+ * "Summarising the call…" message (nonce + marker, id recorded first-writer-wins) → ask Nova Pro →
+ * edit the message into the embed → mark it posted. A failure releases the claim with exponential
+ * backoff; after the last attempt the message says the summary could not be made.
+ */
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { createHash } from 'node:crypto';
+import { SummaryError, summarizeCall } from '../bedrock/summary/summarize.ts';
+import type { TranscriptLine } from '../bedrock/summary/types.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import type { CallRecord, CallStore } from './call-store.ts';
+import { estimateCost, formatCostFooter } from './cost.ts';
+import { renderSummaryEmbed } from './summary-embed.ts';
+import type { SummaryPoster } from './summary-poster.ts';
+import type { TranscriptEntry } from './transcript-store.ts';
+
+export interface SummaryJobDeps {
+  readonly config: Pick<Config, 'summary' | 'prices'>;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly calls: CallStore;
+  readonly readTranscript: (callId: string) => Promise<TranscriptEntry[]>;
+  readonly bedrock: BedrockRuntimeClient;
+  readonly poster: SummaryPoster;
+  /** Where a guild's summaries go (its setting, else SUMMARY_CHANNEL_ID). */
+  readonly summaryChannel: (guildId: string) => Promise<string | undefined>;
+  /** Current status of an order in words, for "orders discussed". */
+  readonly orderStatus: (orderId: string) => Promise<string | undefined>;
+  /** Identifies this process in claims. */
+  readonly owner: string;
+  readonly leaseMs?: number;
+  readonly maxAttempts?: number;
+  readonly backoffBaseMs?: number;
+}
+
+export type JobOutcome = 'posted' | 'empty' | 'failed' | 'retry' | 'skipped';
+
+/** The text that identifies a call's summary message in its channel. */
+export function callMarker(callId: string): string {
+  return `call ${callId}`;
+}
+
+function nonceFor(callId: string): string {
+  return `vd${createHash('sha256').update(callId).digest('hex').slice(0, 23)}`;
+}
+
+function toSummaryLines(entries: readonly TranscriptEntry[]): TranscriptLine[] {
+  return entries.map((e) => ({ speaker: e.speakerName, role: e.role, text: e.text, at: e.at }));
+}
+
+export class SummaryJob {
+  readonly #deps: SummaryJobDeps;
+
+  constructor(deps: SummaryJobDeps) {
+    this.#deps = deps;
+  }
+
+  /** Run one attempt for a call. Never throws; the outcome says what happened. */
+  async run(callId: string, signal?: AbortSignal): Promise<JobOutcome> {
+    const { calls, owner, log } = this.#deps;
+    const record = await calls.claim(callId, owner, this.#deps.leaseMs ?? 300_000);
+    if (!record) return 'skipped';
+    const started = Date.now();
+    try {
+      const outcome = await this.#summarise(record, signal);
+      if (outcome === 'posted')
+        this.#deps.metrics.summaryLatency.observe((Date.now() - (record.endedAt ?? started)) / 1000);
+      this.#deps.metrics.summaries.inc({ outcome });
+      return outcome;
+    } catch (err) {
+      log.warn({ err, callId, attempt: record.attempts }, 'summary attempt failed');
+      return this.#failed(record, err);
+    }
+  }
+
+  async #summarise(record: CallRecord, signal?: AbortSignal): Promise<JobOutcome> {
+    const { calls, owner } = this.#deps;
+    const transcript = await this.#deps.readTranscript(record.callId);
+    if (!transcript.some((line) => line.role === 'user')) {
+      await calls.finish(record.callId, owner, 'empty');
+      return 'empty';
+    }
+    const channelId = record.summaryChannelId ?? (await this.#deps.summaryChannel(record.guildId));
+    if (!channelId) {
+      this.#deps.log.warn(
+        { callId: record.callId, guildId: record.guildId },
+        'no summary channel configured',
+      );
+      await calls.finish(record.callId, owner, 'failed', 'no summary channel configured');
+      return 'failed';
+    }
+    const messageId = await this.#placeholder(record, channelId);
+    const result = await summarizeCall({
+      client: this.#deps.bedrock,
+      modelIds: [this.#deps.config.summary.modelId, ...this.#deps.config.summary.fallbackModelIds],
+      lines: toSummaryLines(transcript),
+      log: this.#deps.log,
+      ...(signal ? { signal } : {}),
+    });
+    if (result.modelId !== this.#deps.config.summary.modelId)
+      this.#deps.metrics.summaries.inc({ outcome: 'fallback' });
+    this.#deps.metrics.countTokens('summary_in', result.usage.inputTokens);
+    this.#deps.metrics.countTokens('summary_out', result.usage.outputTokens);
+    const orderStatus = new Map<string, string>();
+    for (const order of result.summary.ordersDiscussed) {
+      const status = await this.#deps.orderStatus(order.orderId).catch(() => undefined);
+      if (status) orderStatus.set(order.orderId, status);
+    }
+    const cost = estimateCost(this.#deps.config.prices, record.usage, result.usage);
+    const embed = renderSummaryEmbed({
+      summary: result.summary,
+      channelName: record.channelName,
+      startedAt: record.startedAt,
+      endedAt: record.endedAt ?? Date.now(),
+      orderStatus,
+      footer: `${formatCostFooter(cost)} · ${callMarker(record.callId)}`,
+    });
+    await this.#deps.poster.edit(channelId, messageId, { content: '', embeds: [embed] });
+    await calls.finish(record.callId, owner, 'posted');
+    return 'posted';
+  }
+
+  /** The progress message: the recorded one, one found by its marker, or a new one (nonce-protected). */
+  async #placeholder(record: CallRecord, channelId: string): Promise<string> {
+    if (record.summaryMessageId) return record.summaryMessageId;
+    const { poster, calls, owner } = this.#deps;
+    const marker = callMarker(record.callId);
+    const existing = await poster.findExisting(channelId, marker);
+    const posted =
+      existing ??
+      (await poster.post(
+        channelId,
+        `📝 Summarising the call in **${record.channelName}**… (${marker})`,
+        nonceFor(record.callId),
+      ));
+    return calls.setSummaryMessage(record.callId, owner, channelId, posted);
+  }
+
+  async #failed(record: CallRecord, err: unknown): Promise<JobOutcome> {
+    const { calls, owner } = this.#deps;
+    const attempts = record.attempts ?? 1;
+    const retryable = !(err instanceof SummaryError) || err.retryable;
+    const reason = err instanceof Error ? err.message : String(err);
+    try {
+      if (retryable && attempts < (this.#deps.maxAttempts ?? 8)) {
+        const delay = Math.min((this.#deps.backoffBaseMs ?? 5_000) * 2 ** (attempts - 1), 15 * 60_000);
+        await calls.release(record.callId, owner, Date.now() + delay, reason);
+        this.#deps.metrics.summaries.inc({ outcome: 'retried' });
+        return 'retry';
+      }
+      const fresh = await calls.get(record.callId);
+      const channelId = fresh?.summaryChannelId;
+      const messageId = fresh?.summaryMessageId;
+      if (channelId && messageId) {
+        const content = `⚠️ The summary of the call in **${record.channelName}** could not be made. (${callMarker(record.callId)})`;
+        await this.#deps.poster.edit(channelId, messageId, { content, embeds: [] }).catch(() => undefined);
+      }
+      await calls.finish(record.callId, owner, 'failed', reason);
+      this.#deps.metrics.summaries.inc({ outcome: 'failed' });
+      return 'failed';
+    } catch (storeErr) {
+      this.#deps.log.error({ err: storeErr, callId: record.callId }, 'could not record the summary failure');
+      return 'retry';
+    }
+  }
+}
