@@ -10,10 +10,16 @@ export interface CallTableNames {
   readonly calls: string;
   readonly transcripts: string;
   readonly settings: string;
+  readonly leases: string;
 }
 
 export function callTableNames(prefix: string): CallTableNames {
-  return { calls: `${prefix}calls`, transcripts: `${prefix}transcripts`, settings: `${prefix}settings` };
+  return {
+    calls: `${prefix}calls`,
+    transcripts: `${prefix}transcripts`,
+    settings: `${prefix}settings`,
+    leases: `${prefix}leases`,
+  };
 }
 
 export function callTableDefinitions(names: CallTableNames): CreateTableCommandInput[] {
@@ -60,6 +66,18 @@ export function callTableDefinitions(names: CallTableNames): CreateTableCommandI
       KeySchema: [
         { AttributeName: 'guildId', KeyType: 'HASH' },
         { AttributeName: 'key', KeyType: 'RANGE' },
+      ],
+    },
+    {
+      TableName: names.leases,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pool', AttributeType: 'S' },
+        { AttributeName: 'slot', AttributeType: 'N' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pool', KeyType: 'HASH' },
+        { AttributeName: 'slot', KeyType: 'RANGE' },
       ],
     },
   ];
