@@ -63,6 +63,7 @@ const schema = z.object({
   AWS_ENDPOINT_URL_BEDROCK_RUNTIME: optionalString.pipe(z.url().optional()),
   AWS_ENDPOINT_URL_DYNAMODB: optionalString.pipe(z.url().optional()),
   DYNAMODB: z.enum(['embedded', 'aws']).optional(),
+  DYNAMODB_CREATE_TABLES: z.enum(['true', 'false']).optional(),
   DATA_DIR: z.string().default('./data'),
   TABLE_PREFIX: z
     .string()
@@ -123,7 +124,11 @@ export interface Config {
     readonly moderatorRoleId: string | undefined;
   };
   readonly aws: { readonly region: string; readonly bedrockEndpoint: string | undefined };
-  readonly store: StoreChoice & { readonly tablePrefix: string };
+  /**
+   * `createTables`: create missing tables at start. Default: yes for the embedded store and an
+   * explicit endpoint, no for real AWS (where infrastructure owns the tables).
+   */
+  readonly store: StoreChoice & { readonly tablePrefix: string; readonly createTables: boolean };
   readonly shopName: string;
   readonly voice: {
     readonly readyTimeoutMs: number;
@@ -211,7 +216,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       moderatorRoleId: env.MODERATOR_ROLE_ID,
     },
     aws: { region: env.AWS_REGION, bedrockEndpoint: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME },
-    store: { ...chooseStore(env), tablePrefix: env.TABLE_PREFIX },
+    store: {
+      ...chooseStore(env),
+      tablePrefix: env.TABLE_PREFIX,
+      createTables:
+        env.DYNAMODB_CREATE_TABLES === undefined
+          ? env.DYNAMODB !== 'aws' || env.AWS_ENDPOINT_URL_DYNAMODB !== undefined
+          : env.DYNAMODB_CREATE_TABLES === 'true',
+    },
     shopName: env.SHOP_NAME,
     voice: {
       readyTimeoutMs: env.VOICE_READY_TIMEOUT_MS,

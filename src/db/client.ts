@@ -1,0 +1,54 @@
+/**
+ * The DynamoDB client and DocumentClient. One pair per process; both share a keep-alive agent so
+ * a GetItem costs one round trip. Local endpoints (the embedded store, test fakes) get dummy
+ * credentials: dynalite checks only that a SigV4 header is present.
+ */
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+export interface DynamoTarget {
+  /** `undefined` → the SDK's regional endpoint for `region`. */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  /** The embedded store: dummy credentials, no retries beyond one. */
+  readonly embedded: boolean;
+}
+
+export interface DynamoClients {
+  readonly client: DynamoDBClient;
+  readonly doc: DynamoDBDocumentClient;
+}
+
+/** Bounds one HTTP attempt; callers add their own deadline via `abortSignal`. */
+const REQUEST_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 2_000;
+
+export function createDynamoClients(target: DynamoTarget): DynamoClients {
+  const agentOptions = { keepAlive: true, maxSockets: 64 };
+  const config: DynamoDBClientConfig = {
+    region: target.region,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new Agent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+    }),
+    ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
+    ...(target.embedded
+      ? { credentials: { accessKeyId: 'AKIDEMBEDDED', secretAccessKey: 'embedded' }, maxAttempts: 2 }
+      : {}),
+  };
+  const client = new DynamoDBClient(config);
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { client, doc };
+}
+
+/** SDK `send()` options for an optional signal (exactOptionalPropertyTypes forbids `undefined`). */
+export function sendOptions(signal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
+  return signal ? { abortSignal: signal } : {};
+}

@@ -1,0 +1,82 @@
+/**
+ * The embedded DynamoDB-compatible store: dynalite in this process on a loopback port, persisted
+ * in LevelDB under `dataDir` (or in memory for tests). dynalite serves no transactions, TTL
+ * configuration, PartiQL or streams, so code paths it serves must not use them.
+ */
+import { once } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import dynalite from 'dynalite';
+import { EmbeddedStoreBusyError } from './errors.ts';
+
+export interface EmbeddedStore {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  /** Absolute LevelDB directory, or `undefined` when in memory. */
+  readonly path: string | undefined;
+  /** Stop serving and close LevelDB (flushes it). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Directory for the data; `undefined` keeps everything in memory (tests). */
+  readonly dataDir: string | undefined;
+}
+
+interface LevelDatabase {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+type LevelConstructor = new (path: string) => LevelDatabase;
+
+/** The `level` package dynalite itself resolves, so the lock probe uses the same LevelDB build. */
+function levelFromDynalite(): LevelConstructor {
+  const requireHere = createRequire(import.meta.url);
+  const requireFromDynalite = createRequire(requireHere.resolve('dynalite'));
+  return (requireFromDynalite('level') as { Level: LevelConstructor }).Level;
+}
+
+/**
+ * LevelDB allows one process per directory. dynalite opens it lazily and crashes on a locked
+ * directory, so probe first and fail with a clear message instead.
+ */
+async function assertNotLocked(path: string, dataDir: string): Promise<void> {
+  const Level = levelFromDynalite();
+  const probe = new Level(path);
+  try {
+    await probe.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: unknown } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') throw new EmbeddedStoreBusyError(dataDir, { cause: err });
+    throw err;
+  }
+  await probe.close();
+}
+
+export async function startEmbeddedStore(options: EmbeddedOptions): Promise<EmbeddedStore> {
+  let path: string | undefined;
+  if (options.dataDir !== undefined) {
+    path = join(resolve(options.dataDir), 'dynamodb');
+    await mkdir(path, { recursive: true });
+    await assertNotLocked(path, options.dataDir);
+  }
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(path !== undefined ? { path } : {}),
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((done, fail) => {
+      server.close((err) => (err ? fail(err) : done()));
+      server.closeIdleConnections();
+    }));
+  return { endpoint: `http://127.0.0.1:${port}`, path, close };
+}
