@@ -11,7 +11,12 @@ export type ChildRequest =
   | { readonly type: 'close' };
 
 export interface ChildStats {
-  readonly streams: { readonly audioTimes: number[]; readonly end: string; readonly violations: string[] }[];
+  readonly streams: {
+    readonly modelId: string;
+    readonly audioTimes: number[];
+    readonly end: string;
+    readonly violations: string[];
+  }[];
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
 }
@@ -25,7 +30,12 @@ process.on('message', (message: ChildRequest) => {
   if (message.type === 'stats') {
     const cpu = process.cpuUsage();
     const stats: ChildStats = {
-      streams: fake.streams.map((s) => ({ audioTimes: s.audioTimes, end: s.end, violations: s.violations })),
+      streams: fake.streams.map((s) => ({
+        modelId: s.modelId,
+        audioTimes: s.audioTimes,
+        end: s.end,
+        violations: s.violations,
+      })),
       cpuUserMs: cpu.user / 1000,
       cpuSystemMs: cpu.system / 1000,
     };
