@@ -3,6 +3,7 @@
  * plus the summary's Nova Pro tokens, at the configured prices (USD per million tokens).
  */
 import type { Config } from '../config.ts';
+import type { TokenUsage } from '../bedrock/sonic/events-out.ts';
 import type { SonicUsageTotals } from './call-store.ts';
 
 export interface CallCost {
@@ -10,8 +11,6 @@ export interface CallCost {
   readonly summaryTokens: number;
   readonly usd: number;
 }
-
-const NONE: SonicUsageTotals = { speechIn: 0, speechOut: 0, textIn: 0, textOut: 0 };
 
 export function sonicCostUsd(prices: Config['prices'], usage: SonicUsageTotals): number {
   return (
@@ -28,7 +27,7 @@ export function estimateCost(
   sonic: SonicUsageTotals | undefined,
   summary: { inputTokens: number; outputTokens: number } = { inputTokens: 0, outputTokens: 0 },
 ): CallCost {
-  const usage = sonic ?? NONE;
+  const usage = sonic ?? NO_USAGE;
   const summaryUsd =
     (summary.inputTokens * prices.summaryIn + summary.outputTokens * prices.summaryOut) / 1e6;
   return {
@@ -48,4 +47,24 @@ export function formatUsd(usd: number): string {
 
 export function formatCostFooter(cost: CallCost): string {
   return `Tokens: ${thousands(cost.sonicTokens + cost.summaryTokens)} (Nova Sonic ${thousands(cost.sonicTokens)} · summary ${thousands(cost.summaryTokens)}) · est. ${formatUsd(cost.usd)}`;
+}
+
+export const NO_USAGE: SonicUsageTotals = { speechIn: 0, speechOut: 0, textIn: 0, textOut: 0 };
+
+export function toTotals(u: TokenUsage): SonicUsageTotals {
+  return {
+    speechIn: u.input.speechTokens,
+    speechOut: u.output.speechTokens,
+    textIn: u.input.textTokens,
+    textOut: u.output.textTokens,
+  };
+}
+
+export function sumTotals(a: SonicUsageTotals, b: SonicUsageTotals): SonicUsageTotals {
+  return {
+    speechIn: a.speechIn + b.speechIn,
+    speechOut: a.speechOut + b.speechOut,
+    textIn: a.textIn + b.textIn,
+    textOut: a.textOut + b.textOut,
+  };
 }

@@ -1,0 +1,285 @@
+/**
+ * One speaker's assistant inside a call. It receives exactly one 16 kHz frame per clock tick and
+ * opens a Nova Sonic session lazily when the speaker first talks (frames arriving while it opens
+ * are buffered and replayed, not lost), closes it after a quiet spell and reopens it later with the
+ * conversation so far. Replies to turns that did not address the bot (when others are present) are
+ * dropped before playback; what was addressed goes to the transcript as it was actually spoken.
+ */
+import type { HistoryMessage } from '../bedrock/sonic/history.ts';
+import type { SonicError } from '../bedrock/sonic/errors.ts';
+import type { GenerationStage } from '../bedrock/sonic/events-out.ts';
+import type { SonicSession } from '../bedrock/sonic/session.ts';
+import type { ToolHandler } from '../bedrock/sonic/session-options.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import type { SonicUsageTotals } from './call-store.ts';
+import { NO_USAGE, sumTotals, toTotals } from './cost.ts';
+import { capMessage } from './notices.ts';
+import type { SessionBudget, SessionPermit } from './session-budget.ts';
+import type { TranscriptEntry } from './transcript-store.ts';
+import { addressesBot } from './wake-name.ts';
+
+/** A frame from the call clock (the voice layer's InputFrame, structurally). */
+export interface TickFrame {
+  readonly samples: Int16Array;
+  readonly voiced: boolean;
+}
+
+/** Where replies go: the call's one-voice playback queue. */
+export interface ReplySink {
+  enqueue(speakerId: string, samples: Int16Array): void;
+  interrupt(speakerId: string): void;
+}
+
+export interface SpeakerDeps {
+  readonly callId: string;
+  readonly userId: string;
+  readonly displayName: string;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly budget: SessionBudget;
+  /** Opens a session for this speaker (system prompt, tools bound to this speaker's identity). */
+  readonly openSession: (history: readonly HistoryMessage[], tools: ToolHandler) => SonicSession;
+  /** The order tools, already bound to this speaker's Discord identity by the call. */
+  readonly tools: ToolHandler;
+  readonly replies: ReplySink;
+  readonly transcript: (entry: TranscriptEntry) => void;
+  /** Whether the bot must be addressed by name right now, and by which name. */
+  readonly addressing: () => { readonly required: boolean; readonly wakeName: string };
+  /** Tell the speaker something in text (once per reason). */
+  readonly notify: (reason: 'cap' | 'failed', message: string) => void;
+  readonly idleCloseMs: number;
+}
+
+type SpeakerState =
+  /** No session; the next speech opens one (not before `retryAt` after a failure or a cap). */
+  | { readonly kind: 'idle'; readonly retryAt: number }
+  | { readonly kind: 'opening'; readonly buffered: TickFrame[] }
+  | {
+      readonly kind: 'open';
+      readonly session: SonicSession;
+      readonly permit: SessionPermit;
+      readonly id: string;
+    }
+  /** The session is closing after a quiet spell; frames are kept in case the speaker talks again. */
+  | { readonly kind: 'closing'; readonly buffered: TickFrame[] }
+  | { readonly kind: 'closed' };
+
+interface OpenState {
+  readonly session: SonicSession;
+  readonly permit: SessionPermit;
+  readonly id: string;
+}
+
+/** At most this much audio is buffered while a session opens (20 ms frames). */
+const MAX_BUFFERED_FRAMES = 500;
+/** Frames of audio kept before speech starts, so the first syllable is not clipped. */
+const PRE_ROLL_FRAMES = 10;
+/** After a cap or a failure, wait this long before trying to open a session again. */
+const RETRY_MS = 5_000;
+
+export class SpeakerAssistant {
+  readonly userId: string;
+  #state: SpeakerState = { kind: 'idle', retryAt: 0 };
+  readonly #deps: SpeakerDeps;
+  readonly #preRoll: TickFrame[] = [];
+  #history: readonly HistoryMessage[] = [];
+  #lastVoicedAt = 0;
+  #addressed = true;
+  #closedUsage: SonicUsageTotals = NO_USAGE;
+  #sessions = 0;
+  readonly #retired = new Set<string>();
+
+  constructor(deps: SpeakerDeps) {
+    this.#deps = deps;
+    this.userId = deps.userId;
+  }
+
+  get state(): SpeakerState['kind'] {
+    return this.#state.kind;
+  }
+
+  /** Tokens of every session this speaker had in the call. */
+  get usage(): SonicUsageTotals {
+    const live = this.#state.kind === 'open' ? toTotals(this.#state.session.usage) : NO_USAGE;
+    return sumTotals(this.#closedUsage, live);
+  }
+
+  /** Called once per 20 ms tick with this speaker's frame (speech or silence). */
+  pushFrame(frame: TickFrame, now = Date.now()): void {
+    if (frame.voiced) this.#lastVoicedAt = now;
+    const state = this.#state;
+    switch (state.kind) {
+      case 'open':
+        state.session.pushAudio(frame.samples);
+        if (now - this.#lastVoicedAt > this.#deps.idleCloseMs) void this.#closeSession('idle');
+        return;
+      case 'opening':
+      case 'closing':
+        if (state.buffered.length < MAX_BUFFERED_FRAMES) state.buffered.push(frame);
+        return;
+      case 'idle':
+        if (frame.voiced && now >= state.retryAt) this.#open([...this.#preRoll.splice(0), frame]);
+        else this.#remember(frame);
+        return;
+      case 'closed':
+        return;
+    }
+  }
+
+  /** End for good (the call ended or the speaker left). */
+  async close(): Promise<void> {
+    await this.#closeSession('call ended');
+    this.#setState({ kind: 'closed' });
+  }
+
+  #remember(frame: TickFrame): void {
+    this.#preRoll.push(frame);
+    if (this.#preRoll.length > PRE_ROLL_FRAMES) this.#preRoll.shift();
+  }
+
+  #setState(next: SpeakerState): void {
+    if (next.kind !== this.#state.kind)
+      this.#deps.log.debug({ from: this.#state.kind, to: next.kind }, 'speaker state');
+    this.#state = next;
+  }
+
+  #open(buffered: TickFrame[]): void {
+    this.#setState({ kind: 'opening', buffered });
+    void this.#acquireAndStart(buffered);
+  }
+
+  async #acquireAndStart(buffered: TickFrame[]): Promise<void> {
+    let answer;
+    try {
+      answer = await this.#deps.budget.acquire(this.#deps.callId, this.userId);
+    } catch (err) {
+      this.#deps.log.error({ err }, 'session cap check failed');
+      answer = { ok: false as const, reason: 'fleet' as const };
+    }
+    if (this.#state.kind !== 'opening') {
+      if (answer.ok) answer.permit.release();
+      return;
+    }
+    if (!answer.ok) {
+      this.#deps.notify('cap', capMessage(answer.reason));
+      this.#setState({ kind: 'idle', retryAt: Date.now() + RETRY_MS });
+      return;
+    }
+    this.#start(answer.permit, buffered);
+  }
+
+  #start(permit: SessionPermit, buffered: readonly TickFrame[]): void {
+    this.#sessions += 1;
+    const id = `${this.#deps.callId}:${this.userId}:${this.#sessions}`;
+    let session: SonicSession;
+    try {
+      session = this.#deps.openSession(this.#history, this.#gatedTools());
+    } catch (err) {
+      permit.release();
+      this.#deps.log.error({ err }, 'could not open a sonic session');
+      this.#setState({ kind: 'idle', retryAt: Date.now() + RETRY_MS });
+      return;
+    }
+    const open: OpenState = { session, permit, id };
+    this.#wire(open);
+    this.#deps.metrics.sonicSessions.inc();
+    this.#setState({ kind: 'open', ...open });
+    // The backlog goes out at once (a bounded burst); the session chunks it and the model catches up.
+    for (const frame of buffered) session.pushAudio(frame.samples);
+  }
+
+  /** Tools refuse to act on a turn that was not addressed to the bot. */
+  #gatedTools(): ToolHandler {
+    return (name, input, signal) =>
+      this.#addressed
+        ? this.#deps.tools(name, input, signal)
+        : Promise.resolve({ error: 'The speaker was not talking to you; do not act on this.' });
+  }
+
+  #wire(open: OpenState): void {
+    const { session, id: sessionId } = open;
+    const deps = this.#deps;
+    session.on('userTranscript', (text) => this.#onUserTranscript(text, sessionId));
+    session.on('assistantAudio', (samples) => {
+      if (this.#addressed) deps.replies.enqueue(this.userId, samples);
+    });
+    session.on('assistantText', (text, stage) => this.#onAssistantText(text, stage, sessionId));
+    session.on('bargeIn', () => deps.replies.interrupt(this.userId));
+    session.on('turnLatency', (ms) => deps.metrics.turnLatency.observe(ms / 1000));
+    session.on('usage', ({ turn }) => {
+      deps.metrics.countTokens('speech_in', turn.input.speechTokens);
+      deps.metrics.countTokens('speech_out', turn.output.speechTokens);
+      deps.metrics.countTokens('text_in', turn.input.textTokens);
+      deps.metrics.countTokens('text_out', turn.output.textTokens);
+    });
+    session.on('failed', (err) => this.#onFailed(err));
+    session.on('closed', () => this.#retire(open));
+  }
+
+  #onUserTranscript(text: string, sessionId: string): void {
+    const { required, wakeName } = this.#deps.addressing();
+    this.#addressed = !required || addressesBot(text, wakeName);
+    if (!this.#addressed) {
+      this.#deps.log.debug('turn not addressed to the bot; reply will be dropped');
+      return;
+    }
+    this.#line('user', text, sessionId);
+  }
+
+  #onAssistantText(text: string, stage: GenerationStage, sessionId: string): void {
+    if (stage !== 'FINAL' || !this.#addressed) return;
+    const interrupted = text.includes('"interrupted"');
+    if (!interrupted) this.#line('assistant', text, sessionId);
+  }
+
+  #line(role: 'user' | 'assistant', text: string, sessionId: string): void {
+    this.#deps.transcript({
+      callId: this.#deps.callId,
+      speakerId: this.userId,
+      speakerName: this.#deps.displayName,
+      role,
+      text,
+      at: Date.now(),
+      sessionId,
+    });
+  }
+
+  #onFailed(err: SonicError): void {
+    this.#deps.metrics.errors.inc({ type: `sonic_${err.code}` });
+    this.#deps.log.warn({ err }, 'speaker session failed');
+    this.#deps.notify('failed', 'I lost my connection to the assistant for a moment. Please say that again.');
+  }
+
+  /** Close the session after a quiet spell or at the end of the call, keeping its history. */
+  async #closeSession(reason: string): Promise<void> {
+    const state = this.#state;
+    if (state.kind !== 'open') {
+      if (state.kind === 'opening') this.#setState({ kind: 'idle', retryAt: 0 });
+      return;
+    }
+    const buffered: TickFrame[] = [];
+    this.#setState({ kind: 'closing', buffered });
+    this.#deps.log.info({ reason, sessionId: state.id }, 'closing speaker session');
+    this.#deps.replies.interrupt(this.userId);
+    await state.session.close().catch((err: unknown) => this.#deps.log.warn({ err }, 'session close failed'));
+    this.#retire(state);
+    if (this.#state.kind !== 'closing') return;
+    // The speaker talked again while the session was closing: open a new one with that audio.
+    if (buffered.some((f) => f.voiced)) this.#open(buffered);
+    else this.#setState({ kind: 'idle', retryAt: 0 });
+  }
+
+  /** A session has closed (by us or by a failure): keep its history and usage, free its slot. Once. */
+  #retire(open: OpenState): void {
+    if (this.#retired.has(open.id)) return;
+    this.#retired.add(open.id);
+    this.#history = open.session.history.forReplay();
+    this.#closedUsage = sumTotals(this.#closedUsage, toTotals(open.session.usage));
+    open.permit.release();
+    this.#deps.metrics.sonicSessions.dec();
+    // A session that died on its own: wait a little before opening the next one.
+    if (this.#state.kind === 'open' && this.#state.id === open.id)
+      this.#setState({ kind: 'idle', retryAt: Date.now() + RETRY_MS });
+  }
+}
