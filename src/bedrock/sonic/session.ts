@@ -9,7 +9,8 @@ import type { Logger } from '../../log.ts';
 import { AudioChunker, CHUNK_SAMPLES, UnansweredAudio, frameRms } from './audio-buffers.ts';
 import { SonicError } from './errors.ts';
 import type { GenerationStage, TokenUsage } from './events-out.ts';
-import { ConversationHistory } from './history.ts';
+import type { ConversationHistory } from './history.ts';
+import { ConversationLedger } from './ledger.ts';
 import { SonicLeg, type LegSetup } from './leg.ts';
 import {
   resolveTimers,
@@ -20,7 +21,6 @@ import {
 } from './session-options.ts';
 import { ToolRunner } from './tool-runner.ts';
 import type { ToolCall, TurnListener } from './turn-tracker.ts';
-import { ZERO_USAGE, addUsage } from './usage.ts';
 
 export type SessionState =
   | { readonly kind: 'open'; readonly leg: SonicLeg }
@@ -41,16 +41,11 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
   readonly #setup: LegSetup;
   readonly #chunker = new AudioChunker();
   readonly #unanswered: UnansweredAudio;
-  readonly #history: ConversationHistory;
+  readonly #ledger: ConversationLedger;
   readonly #tools: ToolRunner;
   #state: SessionState;
   #legCount = 0;
   #recoveries = 0;
-  #awaitingAnswer = false;
-  #assistantFinal: string[] = [];
-  #assistantSpeculative: string[] = [];
-  #turnUsage: TokenUsage = ZERO_USAGE;
-  #totalUsage: TokenUsage = ZERO_USAGE;
   #lastSpeechAt = 0;
   #latencyReported = false;
   #lastAudioSentAt = Date.now();
@@ -70,7 +65,7 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
       tools: options.tools ?? [],
     };
     this.#unanswered = new UnansweredAudio((this.#timers.replayMaxMs / 1000) * 16_000);
-    this.#history = new ConversationHistory(options.history ?? []);
+    this.#ledger = new ConversationLedger(options.history ?? []);
     this.#tools = new ToolRunner(options.toolHandler, this.#log);
     const leg = this.#newLeg();
     this.#state = { kind: 'open', leg };
@@ -85,11 +80,11 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
 
   /** The conversation so far (final transcripts), e.g. to reopen a session later. */
   get history(): ConversationHistory {
-    return this.#history;
+    return this.#ledger.history;
   }
 
   get usage(): TokenUsage {
-    return this.#totalUsage;
+    return this.#ledger.totalUsage;
   }
 
   /** One 16 kHz mono frame (normally 20 ms) from a continuous real-time source. */
@@ -143,9 +138,7 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
 
   /** Make `leg` the live stream: history, the unanswered question, the unanswered audio. */
   #activate(leg: SonicLeg): void {
-    const history = this.#history.forReplay();
-    const askAgain =
-      this.#awaitingAnswer && history.at(-1)?.role === 'USER' ? history.pop()?.text : undefined;
+    const { history, askAgain } = this.#ledger.replay();
     leg.startAudio(history, askAgain, this.#unanswered.chunks());
     this.#lastAudioSentAt = Date.now();
     this.#setState({ kind: 'open', leg });
@@ -164,7 +157,7 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
 
   /** Rotate only between turns: nothing generating, no tool owed, no question unanswered. */
   #maybeSwitch(): void {
-    if (this.#state.kind === 'rotating' && this.#state.leg.idle && !this.#awaitingAnswer)
+    if (this.#state.kind === 'rotating' && this.#state.leg.idle && !this.#ledger.awaitingAnswer)
       this.#switch('boundary');
   }
 
@@ -241,8 +234,7 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
     return {
       completionStarted: () => {
         if (!live()) return;
-        this.#assistantFinal = [];
-        this.#assistantSpeculative = [];
+        this.#ledger.completionStarted();
         this.#latencyReported = false;
       },
       userTranscript: (text) => live() && this.#onUserTranscript(text),
@@ -250,23 +242,19 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
       assistantAudio: (samples) => live() && this.#onAssistantAudio(samples),
       bargeIn: () => live() && this.emit('bargeIn'),
       toolCall: (call) => live() && this.#onToolCall(leg, call),
-      usage: (delta) => {
-        this.#turnUsage = addUsage(this.#turnUsage, delta);
-        this.#totalUsage = addUsage(this.#totalUsage, delta);
-      },
+      usage: (delta) => this.#ledger.usage(delta),
       completionEnded: () => live() && this.#onCompletionEnd(),
     };
   }
 
   #onUserTranscript(text: string): void {
     this.#unanswered.clear();
-    this.#awaitingAnswer = true;
-    this.#history.add('USER', text);
+    this.#ledger.userTranscript(text);
     this.emit('userTranscript', text);
   }
 
   #onAssistantText(text: string, stage: GenerationStage): void {
-    (stage === 'FINAL' ? this.#assistantFinal : this.#assistantSpeculative).push(text);
+    this.#ledger.assistantText(text, stage);
     this.emit('assistantText', text, stage);
   }
 
@@ -289,14 +277,9 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
   }
 
   #onCompletionEnd(): void {
-    const spoken = this.#assistantFinal.length > 0 ? this.#assistantFinal : this.#assistantSpeculative;
-    this.#history.add('ASSISTANT', spoken.join(' '));
-    this.#assistantFinal = [];
-    this.#assistantSpeculative = [];
-    this.#awaitingAnswer = false;
+    const report = this.#ledger.completionEnded();
     this.#recoveries = 0;
-    this.emit('usage', { turn: this.#turnUsage, total: this.#totalUsage });
-    this.#turnUsage = ZERO_USAGE;
+    this.emit('usage', report);
     this.#maybeSwitch();
   }
 }
