@@ -10,6 +10,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -64,7 +65,7 @@ export class CallStore {
     await this.#doc.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...call, state: 'active' },
+        Item: { ...call, state: 'active', heartbeatAt: call.startedAt },
         ConditionExpression: 'attribute_not_exists(callId)',
       }),
     );
@@ -107,6 +108,57 @@ export class CallStore {
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
     }
+  }
+
+  /** The owning process is alive: refreshes `heartbeatAt` of an active call. */
+  async touch(callId: string, now = Date.now()): Promise<void> {
+    await this.#doc.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: { callId },
+        UpdateExpression: 'SET heartbeatAt = :now',
+        ConditionExpression: '#state = :active',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': now, ':active': 'active' },
+      }),
+    );
+  }
+
+  /** Final token counts, written after the sessions closed (the end itself was recorded earlier). */
+  async recordUsage(callId: string, usage: SonicUsageTotals): Promise<void> {
+    await this.#doc.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: { callId },
+        UpdateExpression: 'SET #usage = :usage',
+        ExpressionAttributeNames: { '#usage': 'usage' },
+        ExpressionAttributeValues: { ':usage': usage },
+      }),
+    );
+  }
+
+  /**
+   * Active calls whose process stopped heart-beating (it crashed): found at start so their end can be
+   * recorded and their summary made. A Scan, run once per start; calls are few.
+   */
+  async listAbandoned(staleBefore: number): Promise<CallRecord[]> {
+    const found: CallRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#doc.send(
+        new ScanCommand({
+          TableName: this.#table,
+          FilterExpression:
+            '#state = :active AND (attribute_not_exists(heartbeatAt) OR heartbeatAt < :stale)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':active': 'active', ':stale': staleBefore },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...((page.Items ?? []) as CallRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found;
   }
 
   /** Calls whose summary is still to be done, oldest first. */

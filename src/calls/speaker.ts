@@ -27,7 +27,11 @@ export interface TickFrame {
 
 /** Where replies go: the call's one-voice playback queue. */
 export interface ReplySink {
+  /** 24 kHz mono reply audio, as it streams in. */
   enqueue(speakerId: string, samples: Int16Array): void;
+  /** The speaker's current reply is complete (its turn ended). */
+  endReply(speakerId: string): void;
+  /** Drop the speaker's queued and playing audio now (barge-in). */
   interrupt(speakerId: string): void;
 }
 
@@ -208,6 +212,7 @@ export class SpeakerAssistant {
     session.on('bargeIn', () => deps.replies.interrupt(this.userId));
     session.on('turnLatency', (ms) => deps.metrics.turnLatency.observe(ms / 1000));
     session.on('usage', ({ turn }) => {
+      deps.replies.endReply(this.userId);
       deps.metrics.countTokens('speech_in', turn.input.speechTokens);
       deps.metrics.countTokens('speech_out', turn.output.speechTokens);
       deps.metrics.countTokens('text_in', turn.input.textTokens);

@@ -24,6 +24,7 @@ class RecordingSink implements ReplySink {
   enqueue(speakerId: string, samples: Int16Array): void {
     this.played.set(speakerId, (this.played.get(speakerId) ?? 0) + samples.length);
   }
+  endReply(): void {}
   interrupt(): void {
     this.interrupts += 1;
   }
