@@ -6,7 +6,7 @@ import { startSession } from './session-harness.ts';
 let fake: FakeBedrock;
 let stopSession: (() => Promise<void>) | undefined;
 async function setup(options: FakeBedrockOptions = {}) {
-  fake = await FakeBedrock.start({ endpointingMs: 160, ...options });
+  fake = await FakeBedrock.start({ endpointingMs: 160, secretAccessKey: 'fake-secret', ...options });
   return fake;
 }
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SonicError } from '../../src/bedrock/sonic/errors.ts';
 import * as ev from '../../src/bedrock/sonic/events-in.ts';
 import type { SonicOutputEvent } from '../../src/bedrock/sonic/events-out.ts';
@@ -10,7 +10,11 @@ import { fakeStreamFactory, memoryLogger, silence, speech, until } from './helpe
 
 let fake: FakeBedrock;
 beforeEach(async () => {
-  fake = await FakeBedrock.start({ endpointingMs: 300, noInputTimeoutMs: 5000 });
+  fake = await FakeBedrock.start({
+    endpointingMs: 300,
+    noInputTimeoutMs: 5000,
+    secretAccessKey: 'fake-secret',
+  });
 });
 afterEach(async () => {
   await fake.close();
@@ -103,6 +107,42 @@ describe('Sonic stream on the real SDK against the loopback Bedrock', () => {
     await until(() => s.closed() !== undefined, 5000, 'close');
     expect(s.closed()?.error).toMatchObject({ code: 'validation', recoverable: false });
     expect(fake.streams[0]?.violations).toEqual(['audioInput for an unknown audio content']);
+  });
+
+  it('signs the request and every event so the server can verify the chain (wrong key: access denied)', async () => {
+    const s = open();
+    s.setup();
+    s.say(silence(200));
+    await until(() => (fake.streams[0]?.audioTimes.length ?? 0) > 0, 5000, 'verified audio');
+    expect(fake.streams[0]?.violations).toEqual([]);
+    await s.stream.close();
+    const strict = await FakeBedrock.start({ secretAccessKey: 'another-secret' });
+    const previous = fake;
+    fake = strict;
+    try {
+      const t = open();
+      t.setup();
+      await until(() => t.closed() !== undefined, 5000, 'close');
+      expect(t.closed()?.error).toMatchObject({ code: 'accessDenied', recoverable: false });
+    } finally {
+      fake = previous;
+      await strict.close();
+    }
+  });
+
+  it('never lets the SDK write to the console when a stream fails', async () => {
+    const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((m) => vi.spyOn(console, m));
+    try {
+      const s = open();
+      s.setup();
+      await fake.waitForStreams(1);
+      await until(() => (fake.streams[0]?.events.length ?? 0) >= 5, 5000, 'setup');
+      fake.raise(fake.streams[0]!, 'modelStreamErrorException');
+      await until(() => s.closed() !== undefined, 5000, 'close');
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it('maps a refused stream open (HTTP 429) to throttled', async () => {

@@ -16,6 +16,8 @@ export interface FakeBedrockOptions {
   readonly recordAudio?: boolean;
   /** Streams beyond this many open at once are refused with HTTP 429 ThrottlingException. */
   readonly maxConcurrentStreams?: number;
+  /** Verify SigV4 (request and every event's chunk signature) with this secret key. */
+  readonly secretAccessKey?: string;
 }
 
 export interface ResolvedFakeOptions {
@@ -28,6 +30,7 @@ export interface ResolvedFakeOptions {
   readonly outputIntervalMs: number;
   readonly recordAudio: boolean;
   readonly maxConcurrentStreams: number;
+  readonly secretAccessKey: string | undefined;
 }
 
 export function resolveFakeOptions(o: FakeBedrockOptions): ResolvedFakeOptions {
@@ -41,6 +44,7 @@ export function resolveFakeOptions(o: FakeBedrockOptions): ResolvedFakeOptions {
     outputIntervalMs: o.outputIntervalMs ?? 5,
     recordAudio: o.recordAudio ?? true,
     maxConcurrentStreams: o.maxConcurrentStreams ?? 20,
+    secretAccessKey: o.secretAccessKey,
   };
 }
 

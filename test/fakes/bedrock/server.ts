@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { FakeConverse } from './converse.ts';
 import { resolveFakeOptions, type FakeBedrockOptions, type ResolvedFakeOptions } from './options.ts';
 import { FakeScript } from './script.ts';
+import { verifyRequest, type RequestSignature } from './sigv4.ts';
 import { FakeSonicStream, type FakeStreamRecord } from './sonic-stream.ts';
 import type { StreamExceptionType } from './wire.ts';
 
@@ -94,15 +95,25 @@ export class FakeBedrock {
     if (!String(headers['authorization'] ?? '').startsWith('AWS4-HMAC-SHA256 ')) {
       return this.#error(stream, 403, 'MissingAuthenticationTokenException');
     }
+    let signature: RequestSignature | undefined;
+    if (this.#options.secretAccessKey !== undefined) {
+      const verified = verifyRequest(headers, this.#options.secretAccessKey);
+      if (typeof verified === 'string') return this.#error(stream, 403, 'InvalidSignatureException');
+      signature = verified;
+    }
     const modelId = decodeURIComponent(match[1]);
     if (match[2] === 'converse') return this.converse.handle(stream, modelId);
     const rejection = this.#rejections.shift();
     if (rejection) return this.#error(stream, rejection.status, rejection.errorType);
     if (this.#live.size >= this.#options.maxConcurrentStreams)
       return this.#error(stream, 429, 'ThrottlingException');
-    const live = new FakeSonicStream(stream, modelId, this.script, this.#options, () =>
-      this.#live.delete(live.record),
-    );
+    const live = new FakeSonicStream(stream, {
+      modelId,
+      script: this.script,
+      options: this.#options,
+      signature,
+      onClose: () => this.#live.delete(live.record),
+    });
     this.#live.set(live.record, live);
     this.streams.push(live.record);
     for (const wake of this.#waiters.splice(0)) wake();

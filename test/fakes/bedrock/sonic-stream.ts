@@ -10,12 +10,14 @@ import { ENDPOINTING_MS, type ResolvedFakeOptions } from './options.ts';
 import { InputOrder } from './order.ts';
 import { Responder } from './responder.ts';
 import type { FakeScript } from './script.ts';
+import { verifyChunk, type RequestSignature } from './sigv4.ts';
 import { EnergyVad } from './vad.ts';
 import {
   FrameSplitter,
   decodeInputFrame,
   encodeException,
   encodeOutputEvent,
+  type Envelope,
   type StreamExceptionType,
 } from './wire.ts';
 
@@ -67,7 +69,18 @@ export class FakeStreamRecord {
 
 export const nowMs = () => performance.timeOrigin + performance.now();
 
+export interface FakeStreamInit {
+  readonly modelId: string;
+  readonly script: FakeScript;
+  readonly options: ResolvedFakeOptions;
+  /** Set when signatures are verified: the request's signature seeds the chunk chain. */
+  readonly signature: RequestSignature | undefined;
+  readonly onClose: () => void;
+}
+
 export class FakeSonicStream {
+  readonly #signature: RequestSignature | undefined;
+  #priorSignature: string;
   readonly record: FakeStreamRecord;
   readonly #stream: ServerHttp2Stream;
   readonly #options: ResolvedFakeOptions;
@@ -81,17 +94,14 @@ export class FakeSonicStream {
   readonly #sessionId = randomUUID();
   readonly onClose: () => void;
 
-  constructor(
-    stream: ServerHttp2Stream,
-    modelId: string,
-    script: FakeScript,
-    options: ResolvedFakeOptions,
-    onClose: () => void,
-  ) {
-    this.record = new FakeStreamRecord(modelId);
+  constructor(stream: ServerHttp2Stream, init: FakeStreamInit) {
+    const { script, options } = init;
+    this.record = new FakeStreamRecord(init.modelId);
     this.#stream = stream;
     this.#options = options;
-    this.onClose = onClose;
+    this.onClose = init.onClose;
+    this.#signature = init.signature;
+    this.#priorSignature = init.signature?.seed ?? '';
     const isOpen = () => this.#open;
     const out = {
       send: (name: string, body: Record<string, unknown>) => this.send(name, body),
@@ -167,6 +177,7 @@ export class FakeSonicStream {
     try {
       for (const frame of this.#splitter.push(data)) {
         const decoded = decodeInputFrame(frame);
+        if (!this.#signedCorrectly(decoded.envelope)) return;
         if (decoded.kind === 'end') continue;
         this.#onEvent(decoded.json);
         if (!this.#open) return;
@@ -174,6 +185,22 @@ export class FakeSonicStream {
     } catch (err) {
       this.raise('validationException', `Invalid input request: ${(err as Error).message}`);
     }
+  }
+
+  #signedCorrectly(envelope: Envelope): boolean {
+    if (!this.#signature) return true;
+    const { date, signature, payload } = envelope;
+    const next =
+      date && signature
+        ? verifyChunk(this.#signature, this.#priorSignature, date, signature, payload)
+        : undefined;
+    if (next) {
+      this.#priorSignature = next;
+      return true;
+    }
+    this.record.violations.push('invalid chunk signature');
+    this.raise('validationException', 'The event chunk signature is invalid');
+    return false;
   }
 
   #onEvent(json: string): void {

@@ -26,15 +26,28 @@ export class FrameSplitter {
   }
 }
 
+/** The signed envelope of one input frame, for signature checks. */
+export interface Envelope {
+  readonly date: Date | undefined;
+  readonly signature: Uint8Array | undefined;
+  readonly payload: Uint8Array;
+}
+
 export type DecodedInput =
-  | { readonly kind: 'end' }
-  | { readonly kind: 'event'; readonly json: string; readonly signature: Uint8Array | undefined };
+  | { readonly kind: 'end'; readonly envelope: Envelope }
+  | { readonly kind: 'event'; readonly json: string; readonly envelope: Envelope };
 
 /** Decode one outer (signed) message. CRCs are checked by the codec. */
 export function decodeInputFrame(frame: Uint8Array): DecodedInput {
   const outer = codec.decode(frame);
-  if (outer.body.byteLength === 0) return { kind: 'end' };
   const sig = outer.headers[':chunk-signature'];
+  const date = outer.headers[':date'];
+  const envelope: Envelope = {
+    date: date?.type === 'timestamp' ? date.value : undefined,
+    signature: sig?.type === 'binary' ? sig.value : undefined,
+    payload: outer.body,
+  };
+  if (outer.body.byteLength === 0) return { kind: 'end', envelope };
   const inner = codec.decode(outer.body);
   const eventType = inner.headers[':event-type'];
   if (eventType?.type !== 'string' || eventType.value !== 'chunk') {
@@ -45,7 +58,7 @@ export function decodeInputFrame(frame: Uint8Array): DecodedInput {
   return {
     kind: 'event',
     json: Buffer.from(payload.bytes, 'base64').toString('utf8'),
-    signature: sig?.type === 'binary' ? sig.value : undefined,
+    envelope,
   };
 }
 
