@@ -1,0 +1,212 @@
+/**
+ * Orders in DynamoDB (table `orders` of src/db/tables). Uses only GetItem, PutItem, UpdateItem,
+ * Query and BatchGet/BatchWrite, all served by the embedded store. SDK failures that mean "the
+ * store is not answering" become {@link StoreUnavailableError}; failed conditions become domain
+ * errors, after a re-read that says why (dynalite ignores ReturnValuesOnConditionCheckFailure).
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isStoreOutage, sendOptions, StoreUnavailableError } from '../db/index.ts';
+import { AddressChangeRefusedError, InvalidTransitionError, OrderNotFoundError } from './errors.ts';
+import { orderSeries } from './order-id.ts';
+import {
+  ADDRESS_CHANGEABLE,
+  statusesLeadingTo,
+  type Order,
+  type OrderStatus,
+  type StatusEntry,
+} from './types.ts';
+
+export interface OrderStoreOptions {
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly now?: () => Date;
+}
+
+export interface ListOptions {
+  readonly limit?: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface StatusChange {
+  readonly note?: string | undefined;
+  /** Skip the lifecycle check (operator override). */
+  readonly force?: boolean;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Run one SDK call, classifying outages in one place. */
+async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isStoreOutage(err))
+      throw new StoreUnavailableError(`order store unavailable during ${operation}`, { cause: err });
+    throw err;
+  }
+}
+
+function isConditionFailure(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}
+
+/** Placeholders `:s0, :s1…` for an IN list. */
+function inList(statuses: readonly OrderStatus[]) {
+  const values = Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
+  return { expression: Object.keys(values).join(', '), values };
+}
+
+export class OrderStore {
+  readonly tableName: string;
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly now: () => Date;
+
+  constructor(options: OrderStoreOptions) {
+    this.doc = options.doc;
+    this.tableName = options.tableName;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The order with this canonical id, or undefined. */
+  async get(orderId: string, signal?: AbortSignal): Promise<Order | undefined> {
+    const out = await guard('get', () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { orderId } }), sendOptions(signal)),
+    );
+    return out.Item ? toOrder(out.Item) : undefined;
+  }
+
+  /** A customer's orders, newest first. */
+  async listByCustomer(customerId: string, options: ListOptions = {}): Promise<Order[]> {
+    const out = await guard('list', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+          ScanIndexForward: false,
+          Limit: options.limit ?? 25,
+        }),
+        sendOptions(options.signal),
+      ),
+    );
+    return (out.Items ?? []).map(toOrder);
+  }
+
+  /** Ids in `series` starting with `prefix`, highest first (moderator autocomplete). */
+  async listIdsByPrefix(series: string, prefix: string, options: ListOptions = {}): Promise<string[]> {
+    const out = await guard('list ids', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'bySeries',
+          KeyConditionExpression: 'series = :s AND begins_with(orderId, :p)',
+          ExpressionAttributeValues: { ':s': series, ':p': prefix },
+          ScanIndexForward: false,
+          Limit: options.limit ?? 25,
+        }),
+        sendOptions(options.signal),
+      ),
+    );
+    return (out.Items ?? []).map((item) => String(item.orderId));
+  }
+
+  /** Write a whole order (import). Overwrites: importing the same record twice changes nothing. */
+  async put(order: Order, signal?: AbortSignal): Promise<void> {
+    await guard('put', () =>
+      this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...order, series: orderSeries(order.orderId) } }),
+        sendOptions(signal),
+      ),
+    );
+  }
+
+  /** Change the delivery address, only while the status allows it. */
+  async changeAddress(orderId: string, address: string, signal?: AbortSignal): Promise<Order> {
+    const allowed = inList(ADDRESS_CHANGEABLE);
+    const at = this.now().toISOString();
+    try {
+      const out = await guard('change address', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { orderId },
+            ConditionExpression: `attribute_exists(orderId) AND #status IN (${allowed.expression})`,
+            UpdateExpression: 'SET deliveryAddress = :a, updatedAt = :at, addressChangedAt = :at',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ...allowed.values, ':a': address, ':at': at },
+            ReturnValues: 'ALL_NEW',
+          }),
+          sendOptions(signal),
+        ),
+      );
+      return toOrder(out.Attributes ?? {});
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const current = await this.get(orderId, signal);
+      if (!current) throw new OrderNotFoundError(orderId);
+      throw new AddressChangeRefusedError(orderId, current.status);
+    }
+  }
+
+  /** Move to `status` and append it to the history; refuses moves the lifecycle forbids. */
+  async setStatus(orderId: string, status: OrderStatus, change: StatusChange = {}): Promise<Order> {
+    const allowedFrom = change.force ? undefined : inList(statusesLeadingTo(status));
+    try {
+      if (allowedFrom?.expression === '') throw new TerminalTarget();
+      return await this.updateStatus(orderId, status, change, allowedFrom);
+    } catch (err) {
+      if (!isConditionFailure(err) && !(err instanceof TerminalTarget)) throw err;
+      const current = await this.get(orderId, change.signal);
+      if (!current) throw new OrderNotFoundError(orderId);
+      throw new InvalidTransitionError(orderId, current.status, status);
+    }
+  }
+
+  private async updateStatus(
+    orderId: string,
+    status: OrderStatus,
+    change: StatusChange,
+    allowedFrom: ReturnType<typeof inList> | undefined,
+  ): Promise<Order> {
+    const entry: StatusEntry = {
+      status,
+      at: this.now().toISOString(),
+      ...(change.note ? { note: change.note } : {}),
+    };
+    const lifecycle = allowedFrom ? ` AND #status IN (${allowedFrom.expression})` : '';
+    const out = await guard('set status', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { orderId },
+          ConditionExpression: `attribute_exists(orderId)${lifecycle}`,
+          UpdateExpression:
+            'SET #status = :to, updatedAt = :at, history = list_append(if_not_exists(history, :empty), :entry)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...allowedFrom?.values,
+            ':to': status,
+            ':at': entry.at,
+            ':entry': [entry],
+            ':empty': [],
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+        sendOptions(change.signal),
+      ),
+    );
+    return toOrder(out.Attributes ?? {});
+  }
+}
+
+/** No status leads to the target (e.g. RECEIVED): only a forced change can set it. */
+class TerminalTarget extends Error {
+  override name = 'TerminalTarget';
+}
+
+/** A stored item as an {@link Order} (drops the index-only `series`). */
+export function toOrder(item: Record<string, unknown>): Order {
+  const { series: _series, addressChangedAt: _changed, ...order } = item;
+  return order as unknown as Order;
+}
