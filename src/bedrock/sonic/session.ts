@@ -22,6 +22,9 @@ import {
 import { ToolRunner } from './tool-runner.ts';
 import type { ToolCall, TurnListener } from './turn-tracker.ts';
 
+/** Silence needed before a rotation switch at a turn boundary. */
+const SWITCH_QUIET_MS = 300;
+
 export type SessionState =
   | { readonly kind: 'open'; readonly leg: SonicLeg }
   | {
@@ -92,6 +95,7 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
     if (this.#state.kind === 'closing' || this.#state.kind === 'closed') return;
     if (frameRms(frame) >= this.#timers.speechRms) this.#lastSpeechAt = Date.now();
     for (const chunk of this.#chunker.push(frame)) this.#sendChunk(chunk);
+    if (this.#state.kind === 'rotating') this.#maybeSwitch();
   }
 
   /** End the conversation: closes the streams cleanly and aborts running tools. */
@@ -155,10 +159,13 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
     this.#maybeSwitch();
   }
 
-  /** Rotate only between turns: nothing generating, no tool owed, no question unanswered. */
+  /**
+   * Rotate only between turns: nothing generating, no tool owed, no question unanswered, and the
+   * user not mid-sentence (replay would cover it, but a pause is the cleaner cut).
+   */
   #maybeSwitch(): void {
-    if (this.#state.kind === 'rotating' && this.#state.leg.idle && !this.#ledger.awaitingAnswer)
-      this.#switch('boundary');
+    if (this.#state.kind !== 'rotating' || !this.#state.leg.idle || this.#ledger.awaitingAnswer) return;
+    if (Date.now() - this.#lastSpeechAt >= SWITCH_QUIET_MS) this.#switch('boundary');
   }
 
   #switch(reason: 'boundary' | 'forced'): void {
