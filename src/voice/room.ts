@@ -53,6 +53,7 @@ export class VoiceRoom {
   readonly #receiver: Receiver;
   readonly #clock: CallClock;
   readonly #listeners = new Set<FrameListener>();
+  readonly #heard = new Set<string>();
   readonly #replyEndListeners = new Set<(speakerId: string, how: ReplyEnd) => void>();
   readonly #onVoiceState = (before: VoiceState, after: VoiceState) => this.#voiceStateChanged(before, after);
   #emptyTimer: NodeJS.Timeout | undefined;
@@ -145,6 +146,10 @@ export class VoiceRoom {
   #tick(): void {
     for (const [userId, input] of this.inputs) {
       const frame = input.nextFrame();
+      if (frame.voiced && !this.#heard.has(userId)) {
+        this.#heard.add(userId);
+        this.#log.info({ userId }, 'hearing speaker');
+      }
       for (const listener of this.#listeners) {
         try {
           listener(userId, frame);

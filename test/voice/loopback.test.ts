@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { StreamType, createAudioPlayer, createAudioResource, NoSubscriberBehavior } from '@discordjs/voice';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallClock } from '../../src/voice/clock.ts';
 import { VoiceLink } from '../../src/voice/connection.ts';
 import { PlaybackQueue } from '../../src/voice/playback.ts';
 import { Receiver } from '../../src/voice/receive.ts';
@@ -9,7 +10,7 @@ import { SpeakerInput } from '../../src/voice/speaker-input.ts';
 import { sendGarbage, speak, type FakeVoiceServer } from '../fakes/discord/voice/index.ts';
 import { fixture } from './fixtures.ts';
 import { CHANNEL_ID, GUILD_ID, startLoopbackVoice } from './loopback-adapter.ts';
-import { bandProfile, correlation, rmsOf } from './signal.ts';
+import { bandProfile, correlation, envelopeMatch, rmsOf } from './signal.ts';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
 const ALICE = '1400000000000000001';
@@ -60,10 +61,11 @@ describe('voice against the loopback voice server (in process)', () => {
     receiver.subscribe(ALICE);
     const speech = fixture('alice');
     const frames: Int16Array[] = [];
-    const ticker = setInterval(() => frames.push(input.nextFrame().samples.slice()), 20);
+    const clock = new CallClock({ onTick: () => frames.push(input.nextFrame().samples.slice()) });
+    clock.start();
     await speak(server, GUILD_ID, ALICE, speech);
     await new Promise((r) => setTimeout(r, 200));
-    clearInterval(ticker);
+    clock.stop();
     receiver.destroy();
     expect(sequences.length).toBeGreaterThan(100);
     expect(sequences.every((s, i) => i === 0 || s === ((sequences[i - 1] ?? 0) + 1) % 65_536)).toBe(true);
@@ -71,6 +73,7 @@ describe('voice against the loopback voice server (in process)', () => {
     const source = speech.samples.filter((_, i) => i % 3 === 0); // 48 kHz → 16 kHz, good enough for a profile
     expect(rmsOf(heard)).toBeGreaterThan(500);
     expect(correlation(bandProfile(heard, 16_000), bandProfile(source, 16_000))).toBeGreaterThan(0.9);
+    expect(envelopeMatch(heard, 16_000, source, 16_000)).toBeGreaterThan(0.8);
     input.destroy();
   });
 
@@ -84,9 +87,10 @@ describe('voice against the loopback voice server (in process)', () => {
     receiver.subscribe(ALICE);
     await sendGarbage(server, GUILD_ID, ALICE, 10_000);
     let voiced = 0;
-    const ticker = setInterval(() => (voiced += input.nextFrame().voiced ? 1 : 0), 20);
+    const clock = new CallClock({ onTick: () => (voiced += input.nextFrame().voiced ? 1 : 0) });
+    clock.start();
     await speak(server, GUILD_ID, ALICE, fixture('bob'));
-    clearInterval(ticker);
+    clock.stop();
     receiver.destroy();
     expect(voiced).toBeGreaterThan(50);
     expect(receiver.streamErrors + input.decoder.corrupt).toBeGreaterThan(0);
@@ -117,6 +121,7 @@ describe('voice against the loopback voice server (in process)', () => {
     );
     const heard = session.botAudio(24_000);
     expect(correlation(bandProfile(heard, 24_000), bandProfile(reply.samples, 24_000))).toBeGreaterThan(0.9);
+    expect(envelopeMatch(heard, 24_000, reply.samples, 24_000)).toBeGreaterThan(0.9);
     expect(session.botSpeaking.length).toBeGreaterThan(0);
     player.stop(true);
     queue.destroy();

@@ -66,3 +66,33 @@ export function correlation(a: readonly number[], b: readonly number[]): number 
   }
   return num / Math.sqrt(da * dbb || 1);
 }
+
+/** Loudness envelope: RMS in dB per `frameMs` window. */
+export function envelope(samples: Int16Array, rate: number, frameMs = 20): number[] {
+  const size = Math.round((rate * frameMs) / 1000);
+  const out: number[] = [];
+  for (let i = 0; i + size <= samples.length; i += size)
+    out.push(db(rmsOf(samples.subarray(i, i + size)) / 32768));
+  return out.map((v) => Math.max(v, -60));
+}
+
+/**
+ * How well two recordings share a loudness contour: the best correlation of their 20 ms
+ * envelopes, sliding the shorter along the longer (playback adds delay and trims silence).
+ * The same utterance scores ≈ 1, a different one about 0.2-0.4.
+ */
+export function envelopeMatch(
+  heard: Int16Array,
+  heardRate: number,
+  source: Int16Array,
+  sourceRate: number,
+): number {
+  const a = envelope(heard, heardRate);
+  const b = envelope(source, sourceRate);
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  let best = -1;
+  for (let lag = 0; lag + short.length <= long.length; lag++) {
+    best = Math.max(best, correlation(long.slice(lag, lag + short.length), short));
+  }
+  return best;
+}
