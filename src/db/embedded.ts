@@ -55,6 +55,30 @@ async function assertNotLocked(path: string, dataDir: string): Promise<void> {
   await probe.close();
 }
 
+const PING_TIMEOUT_MS = 5_000;
+
+/**
+ * One ListTables over HTTP: resolves once dynalite's LevelDB is really open (it opens lazily), so
+ * the lock is held before this store is handed out and a later probe sees it.
+ */
+async function ping(endpoint: string): Promise<void> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    signal: AbortSignal.timeout(PING_TIMEOUT_MS),
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'DynamoDB_20120810.ListTables',
+      'x-amz-date': '20260101T000000Z',
+      // dynalite checks that a SigV4 header is present, not the signature.
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=AKIDEMBEDDED/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: '{}',
+  });
+  if (!response.ok) throw new Error(`embedded store answered ${response.status} to ListTables`);
+  await response.arrayBuffer();
+}
+
 export async function startEmbeddedStore(options: EmbeddedOptions): Promise<EmbeddedStore> {
   let path: string | undefined;
   if (options.dataDir !== undefined) {
@@ -71,6 +95,7 @@ export async function startEmbeddedStore(options: EmbeddedOptions): Promise<Embe
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -78,5 +103,11 @@ export async function startEmbeddedStore(options: EmbeddedOptions): Promise<Embe
       server.close((err) => (err ? fail(err) : done()));
       server.closeIdleConnections();
     }));
-  return { endpoint: `http://127.0.0.1:${port}`, path, close };
+  try {
+    await ping(endpoint);
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw options.dataDir === undefined ? err : new EmbeddedStoreBusyError(options.dataDir, { cause: err });
+  }
+  return { endpoint, path, close };
 }
