@@ -11,8 +11,9 @@ type SdkLogger = NonNullable<BedrockRuntimeClientConfig['logger']>;
 
 export interface BedrockClientOptions {
   /**
-   * Per-stream inactivity timeout. After the response has started, its expiry ends the stream
-   * silently (no error), which the Sonic stream treats as a failure; audio keeps it alive.
+   * Per-stream inactivity timeout (default 120 s, so a long Converse generation is not cut).
+   * On a Sonic stream, expiry after the response started ends it silently, which the stream
+   * treats as a failure; the continuous audio upload keeps it from firing.
    */
   readonly requestTimeoutMs?: number;
   /** Idle timeout of an HTTP/2 connection. */
@@ -46,7 +47,7 @@ export function createBedrockClient(
   options: BedrockClientOptions = {},
 ): BedrockRuntimeClient {
   const requestHandler = new NodeHttp2Handler({
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    requestTimeout: options.requestTimeoutMs ?? 120_000,
     sessionTimeout: options.sessionTimeoutMs ?? 300_000,
     disableConcurrentStreams: false,
     maxConcurrentStreams: 20,
