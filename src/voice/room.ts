@@ -55,6 +55,7 @@ export class VoiceRoom {
   readonly #listeners = new Set<FrameListener>();
   readonly #heard = new Set<string>();
   readonly #replyEndListeners = new Set<(speakerId: string, how: ReplyEnd) => void>();
+  readonly #closeListeners = new Set<(reason: RoomCloseReason) => void>();
   readonly #onVoiceState = (before: VoiceState, after: VoiceState) => this.#voiceStateChanged(before, after);
   #emptyTimer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -130,6 +131,22 @@ export class VoiceRoom {
   onReplyEnd(listener: (speakerId: string, how: ReplyEnd) => void): () => void {
     this.#replyEndListeners.add(listener);
     return () => this.#replyEndListeners.delete(listener);
+  }
+
+  /** Called once when the room closes (left, removed, failed, or empty). Returns an unsubscribe. */
+  onClose(listener: (reason: RoomCloseReason) => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
+  /** Starts hearing `userId` if they are in the channel and may be heard (for example after opting in). */
+  hear(userId: string): void {
+    if (!this.#closed && this.#humansInChannel().includes(userId)) this.#addSpeaker(userId);
+  }
+
+  /** Stops hearing `userId` now (for example after opting out); their buffered audio is dropped. */
+  dropSpeaker(userId: string): void {
+    this.#removeSpeaker(userId);
   }
 
   /** Users being heard. */
@@ -225,5 +242,13 @@ export class VoiceRoom {
     this.#listeners.clear();
     this.#log.info({ reason }, 'left the voice channel');
     this.#options.onClose?.(reason);
+    for (const listener of this.#closeListeners) {
+      try {
+        listener(reason);
+      } catch (err) {
+        this.#log.error({ err }, 'room close listener failed');
+      }
+    }
+    this.#closeListeners.clear();
   }
 }
