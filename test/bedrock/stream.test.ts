@@ -20,15 +20,16 @@ afterEach(async () => {
   await fake.close();
 });
 
-function open() {
+function open(onEvent: (e: SonicOutputEvent) => void = () => undefined) {
   const events: SonicOutputEvent[] = [];
   let closed: { error: SonicError | undefined } | undefined;
-  const { log } = memoryLogger();
-  const stream: SonicStream = fakeStreamFactory(
-    fake,
-    log,
-  )({
-    onEvent: (e) => events.push(e),
+  const { log, lines } = memoryLogger();
+  const factory = fakeStreamFactory(fake, log);
+  const stream: SonicStream = factory({
+    onEvent: (e) => {
+      events.push(e);
+      onEvent(e);
+    },
     onClose: (error) => (closed = { error }),
   });
   const prompt = randomUUID();
@@ -44,7 +45,7 @@ function open() {
     for (let i = 0; i < samples.length; i += 512)
       stream.write(ev.audioInput(prompt, audio, samples.subarray(i, i + 512)));
   };
-  return { stream, events, closed: () => closed, setup, say, prompt, audio };
+  return { stream, events, closed: () => closed, setup, say, prompt, audio, lines };
 }
 
 describe('Sonic stream on the real SDK against the loopback Bedrock', () => {
@@ -64,6 +65,20 @@ describe('Sonic stream on the real SDK against the loopback Bedrock', () => {
     expect(record?.names().slice(-3)).toEqual(['contentEnd', 'promptEnd', 'sessionEnd']);
     expect(record?.end).toBe('sessionEnd');
     expect(record?.violations).toEqual([]);
+  });
+
+  it('keeps the stream running when an event listener throws, and logs it', async () => {
+    fake.script.add({ user: 'hi', reply: 'Hello.', replyAudioMs: 200 });
+    const s = open((e) => {
+      if (e.type === 'audioOutput') throw new Error('listener bug');
+    });
+    s.setup();
+    s.say(speech(300));
+    s.say(silence(400));
+    await until(() => s.events.some((e) => e.type === 'completionEnd'), 10_000, 'completionEnd');
+    expect(s.closed()).toBeUndefined();
+    expect(s.lines().some((l) => l['msg'] === 'sonic event handler threw')).toBe(true);
+    await s.stream.close();
   });
 
   const cases: [StreamExceptionType, string, string, boolean][] = [

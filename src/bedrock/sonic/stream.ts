@@ -112,7 +112,7 @@ class SdkSonicStream implements SonicStream {
         if (!bytes) continue;
         const event = parseOutputBytes(bytes);
         if (event.type === 'unknown') this.#log.debug({ event: event.name }, 'ignored unknown sonic event');
-        else this.#handlers.onEvent(event);
+        else this.#deliver(event);
       }
       if (!this.#sessionEndSent)
         failure = new SonicError('streamEnded', 'the stream ended without our sessionEnd');
@@ -122,6 +122,15 @@ class SdkSonicStream implements SonicStream {
       failure = weStopped ? undefined : error;
     }
     this.#finish(failure);
+  }
+
+  /** A throwing listener is a bug in its owner; it must not take the stream down with it. */
+  #deliver(event: SonicOutputEvent): void {
+    try {
+      this.#handlers.onEvent(event);
+    } catch (err) {
+      this.#log.error({ err, event: event.type }, 'sonic event handler threw');
+    }
   }
 
   #finish(error: SonicError | undefined): void {
