@@ -1,0 +1,141 @@
+/**
+ * `npm run orders -- <command>`: operator access to the order store, without the bot.
+ *   import <file.json>                        validate every record, then write (idempotent)
+ *   get <orderId>                             one order as JSON
+ *   list --customer <discordUserId>           a customer's orders, newest first
+ *   set-status <orderId> <STATUS> [--note …] [--force]
+ * Uses the store the configuration chooses: the embedded one under DATA_DIR (only while the bot
+ * is not running: LevelDB allows one process) or any DynamoDB endpoint.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
+import { EmbeddedStoreBusyError, openDatabase, TableMissingError, type Database } from '../db/index.ts';
+import { createLogger } from '../log.ts';
+import { parseImport } from '../orders/import-schema.ts';
+import { importOrders } from '../orders/import.ts';
+import { normaliseOrderId } from '../orders/order-id.ts';
+import { OrderStore } from '../orders/store.ts';
+import { isOrderStatus, ORDER_STATUSES } from '../orders/types.ts';
+
+const USAGE = `usage: npm run orders -- import <file.json>
+       npm run orders -- get <orderId>
+       npm run orders -- list --customer <discordUserId>
+       npm run orders -- set-status <orderId> <STATUS> [--note <text>] [--force]
+STATUS: ${ORDER_STATUSES.join(' | ')}`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Validate the whole file before opening the store, so a bad file never touches it. */
+async function readImportFile(file: string) {
+  let content: unknown;
+  try {
+    content = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const parsed = parseImport(content);
+  if (!parsed.ok) {
+    console.error(`${file}: ${parsed.problems.length} problem(s); nothing was written:`);
+    for (const problem of parsed.problems) console.error(`  ${problem}`);
+    process.exit(1);
+  }
+  return parsed.orders;
+}
+
+async function run(command: string, args: string[], flags: Flags, openStore: () => Promise<OrderStore>) {
+  if (command === 'import') {
+    const [file] = args;
+    if (!file) throw new UsageError('import needs a file');
+    const orders = await readImportFile(file);
+    const report = await importOrders(await openStore(), orders);
+    console.log(
+      `imported ${orders.length} orders: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`,
+    );
+  } else if (command === 'get') {
+    const id = normaliseOrderId(args[0] ?? '');
+    const order = await (await openStore()).get(id);
+    if (!order) {
+      console.error(`no order ${id}`);
+      process.exitCode = 1;
+    } else console.log(JSON.stringify(order, null, 2));
+  } else if (command === 'list') {
+    if (!flags.customer || !/^\d{15,25}$/.test(flags.customer))
+      throw new UsageError('list needs --customer <discordUserId>');
+    const orders = await (await openStore()).listByCustomer(flags.customer, { limit: 100 });
+    for (const o of orders)
+      console.log(`${o.orderId}\t${o.status}\t${o.createdAt}\teta ${o.estimatedDelivery}`);
+    if (orders.length === 0) console.log(`no orders for ${flags.customer}`);
+  } else if (command === 'set-status') {
+    const id = normaliseOrderId(args[0] ?? '');
+    const status = (args[1] ?? '').toUpperCase();
+    if (!isOrderStatus(status)) throw new UsageError(`unknown status "${args[1] ?? ''}"`);
+    const order = await (await openStore()).setStatus(id, status, { note: flags.note, force: flags.force });
+    console.log(`${order.orderId} is now ${order.status}`);
+  } else {
+    throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+}
+
+interface Flags {
+  readonly customer?: string | undefined;
+  readonly note?: string | undefined;
+  readonly force: boolean;
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      customer: { type: 'string' },
+      note: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  const [command = '', ...args] = positionals;
+  loadDotEnv();
+  const config = loadConfig(process.env, { requireDiscordToken: false });
+  const log = createLogger({
+    level: 'warn',
+    format: 'json',
+    secrets: config.secrets,
+    destination: process.stderr,
+  });
+  let db: Database | undefined;
+  const openStore = async () => {
+    db = await openDatabase(config.store, { log });
+    const where =
+      config.store.kind === 'embedded'
+        ? `embedded store in ${config.store.dataDir}`
+        : `DynamoDB ${config.store.endpoint ?? config.store.region}`;
+    console.error(`using the ${where}, table ${db.tables.orders}`);
+    return new OrderStore({ doc: db.doc, tableName: db.tables.orders });
+  };
+  try {
+    await run(
+      command,
+      args,
+      { customer: values.customer, note: values.note, force: values.force ?? false },
+      openStore,
+    );
+  } finally {
+    await db?.close();
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  const known = [UsageError, ConfigError, EmbeddedStoreBusyError, TableMissingError].some(
+    (c) => err instanceof c,
+  );
+  const domain =
+    err instanceof Error &&
+    ['OrderIdError', 'InvalidTransitionError', 'OrderNotFoundError'].includes(err.name);
+  console.error(`orders: ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) console.error(USAGE);
+  if (!known && !domain) console.error(err);
+  process.exitCode = err instanceof UsageError ? 2 : 1;
+}

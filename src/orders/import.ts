@@ -1,0 +1,47 @@
+/** Writing validated orders: idempotent (an unchanged order is not rewritten). */
+import type { OrderStore } from './store.ts';
+import type { Order } from './types.ts';
+
+export interface ImportReport {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}
+
+const CONCURRENCY = 8;
+
+export async function importOrders(
+  store: OrderStore,
+  orders: readonly Order[],
+  signal?: AbortSignal,
+): Promise<ImportReport> {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < orders.length) {
+      const order = orders[next++];
+      if (!order) break;
+      const existing = await store.get(order.orderId, signal);
+      if (existing && canonical(existing) === canonical(order)) {
+        counts.unchanged++;
+        continue;
+      }
+      await store.put(order, signal);
+      counts[existing ? 'updated' : 'created']++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return counts;
+}
+
+/** JSON with keys sorted at every level: key order does not make two orders different. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
