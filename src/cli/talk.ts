@@ -13,12 +13,14 @@ import { createBedrockClient } from '../bedrock/client.ts';
 import { sonicSettingsFromConfig } from '../bedrock/sonic/session-options.ts';
 import { createSdkStreamFactory } from '../bedrock/sonic/stream.ts';
 import { totalTokens } from '../bedrock/sonic/usage.ts';
+import { systemPrompt } from '../calls/prompt.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { concatPcm } from '../voice/pcm.ts';
 import { parseWav, writeWav } from '../voice/wav.ts';
 import { toSonicInput } from './talk-audio.ts';
-import { runTalk } from './talk-run.ts';
+import { openCustomerTools, type CustomerTools } from './talk-tools.ts';
+import { runTalk, type TalkResult } from './talk-run.ts';
 
 const USAGE =
   'usage: npm run talk -- --in question.wav [--out reply.wav] [--voice tiffany] [--as <discordUserId>]';
@@ -58,19 +60,9 @@ function readConfig(): Config {
   }
 }
 
-function systemPrompt(config: Config): string {
-  return (
-    `You are the voice help desk of ${config.shopName}. Answer briefly and warmly in one or two sentences. ` +
-    'If you do not know something, say so.'
-  );
-}
-
 async function main(): Promise<void> {
   const args = readArgs();
   const config = readConfig();
-  // The order tools are wired by the calls layer; until then --as cannot run them.
-  if (args.as !== undefined)
-    fail('--as needs the order tools, which are not wired into the voice console yet');
   // Logs go to stderr so stdout carries only the conversation.
   const log = createLogger({
     level: config.log.level === 'info' ? 'warn' : config.log.level,
@@ -80,16 +72,33 @@ async function main(): Promise<void> {
   });
   const wav = parseWav(await readFile(args.in));
   const settings = sonicSettingsFromConfig(config.sonic);
+  const tools: CustomerTools | undefined =
+    args.as === undefined ? undefined : await openCustomerTools(config, log, args.as);
   const client = createBedrockClient(config, log);
-  const result = await runTalk({
-    input16k: toSonicInput(wav),
-    streamFactory: createSdkStreamFactory(client, { modelId: settings.modelId, log }),
-    log,
-    session: { ...settings, voiceId: args.voice ?? settings.voiceId },
-    systemPrompt: systemPrompt(config),
-    print: (line) => console.log(line),
+  const prompt = systemPrompt({
+    shopName: config.shopName,
+    speakerName: 'a customer',
+    botName: 'the help desk',
+    shared: false,
   });
-  client.destroy();
+  try {
+    const result = await runTalk({
+      input16k: toSonicInput(wav),
+      streamFactory: createSdkStreamFactory(client, { modelId: settings.modelId, log }),
+      log,
+      session: { ...settings, voiceId: args.voice ?? settings.voiceId },
+      systemPrompt: prompt,
+      ...(tools ? { tools: tools.specs, toolHandler: tools.handler } : {}),
+      print: (line) => console.log(line),
+    });
+    await report(result, args.out);
+  } finally {
+    client.destroy();
+    await tools?.close();
+  }
+}
+
+async function report(result: TalkResult, out: string): Promise<void> {
   const u = result.usage;
   console.log(
     `usage: input ${u.input.speechTokens} speech + ${u.input.textTokens} text tokens, ` +
@@ -100,8 +109,8 @@ async function main(): Promise<void> {
     24_000,
     1,
   );
-  await writeFile(args.out, writeWav(reply));
-  console.error(`talk: wrote ${(reply.samples.length / 24_000).toFixed(1)} s of reply audio to ${args.out}`);
+  await writeFile(out, writeWav(reply));
+  console.error(`talk: wrote ${(reply.samples.length / 24_000).toFixed(1)} s of reply audio to ${out}`);
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err), 1));

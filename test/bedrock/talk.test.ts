@@ -67,6 +67,44 @@ describe('npm run talk', () => {
     expect(stream.end).toBe('sessionEnd');
   });
 
+  it('runs the order tools for the customer given with --as, against the configured store', async () => {
+    fake.script.add({
+      user: 'what did i order',
+      reply: 'You have no orders yet.',
+      replyAudioMs: 200,
+      tools: [{ name: 'list_my_orders', input: {}, check: (c) => (JSON.parse(c) as { ok: boolean }).ok }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'talk-as-'));
+    const { stdout } = await run(
+      process.execPath,
+      [TALK, '--in', QUESTION, '--out', join(dir, 'r.wav'), '--as', '123456789012345678'],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.endpoint,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+          AWS_SECRET_ACCESS_KEY: 'fake-secret',
+          DATA_DIR: join(dir, 'data'),
+          LOG_LEVEL: 'warn',
+        },
+        timeout: 30_000,
+      },
+    );
+    expect(stdout.split('\n').slice(0, 2)).toEqual([
+      'USER: what did i order',
+      'ASSISTANT: You have no orders yet.',
+    ]);
+    const stream = fake.streams.at(-1)!;
+    const tools = (
+      stream.events.find((e) => e.name === 'promptStart')?.body['toolConfiguration'] as { tools: unknown[] }
+    ).tools;
+    expect(tools.length).toBeGreaterThan(0);
+    expect(stream.toolResults).toHaveLength(1);
+    expect(JSON.parse(stream.toolResults[0]!.content)).toMatchObject({ ok: true });
+  });
+
   it('exits 2 with usage when --in is missing', async () => {
     await expect(
       run(process.execPath, [TALK], { env: { PATH: process.env['PATH'] ?? '' } }),
