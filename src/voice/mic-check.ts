@@ -26,7 +26,7 @@ const KEEP_TAIL_FRAMES = 10; // keep 200 ms of the closing silence
 
 /** Records `userId`'s next utterance as 16 kHz mono, or `undefined` if they said nothing in time. */
 export function recordUtterance(
-  room: VoiceRoom,
+  room: Pick<VoiceRoom, 'listen'>,
   userId: string,
   options: RecordOptions = {},
 ): Promise<Pcm | undefined> {
@@ -65,7 +65,7 @@ export function recordUtterance(
 }
 
 /** Plays 16 kHz mono `utterance` back through the room's playback queue (as speaker `replyId`). */
-export function playBack(room: VoiceRoom, replyId: string, utterance: Pcm): void {
+export function playBack(room: Pick<VoiceRoom, 'playback'>, replyId: string, utterance: Pcm): void {
   const resampler = createResampler(utterance.sampleRate, REPLY_RATE);
   const head = resampler.process(utterance.samples);
   const tail = resampler.flush();

@@ -24,17 +24,19 @@ export async function startLoopbackVoice(): Promise<{
   ]);
   let joins = 0;
   const adapterCreator: DiscordGatewayAdapterCreator = (methods) => ({
-    sendPayload(payload: { d: { channel_id: string | null } }) {
-      if (payload.d.channel_id === null) {
-        server.disconnect(GUILD_ID);
+    sendPayload(payload: { d: { guild_id: string; channel_id: string | null } }) {
+      const guildId = payload.d.guild_id;
+      const channelId = payload.d.channel_id;
+      if (channelId === null) {
+        server.disconnect(guildId);
         return true;
       }
       joins++;
       setImmediate(() => {
         const sessionId = `session-${joins}`;
         const state = {
-          guild_id: GUILD_ID,
-          channel_id: CHANNEL_ID,
+          guild_id: guildId,
+          channel_id: channelId,
           user_id: BOT_ID,
           session_id: sessionId,
           deaf: false,
@@ -47,12 +49,12 @@ export async function startLoopbackVoice(): Promise<{
         } as unknown as GatewayVoiceStateUpdateDispatchData;
         methods.onVoiceStateUpdate(state);
         const { endpoint, token } = server.serverUpdate({
-          guildId: GUILD_ID,
-          channelId: CHANNEL_ID,
+          guildId,
+          channelId,
           userId: BOT_ID,
           sessionId,
         });
-        methods.onVoiceServerUpdate({ guild_id: GUILD_ID, endpoint, token });
+        methods.onVoiceServerUpdate({ guild_id: guildId, endpoint, token });
       });
       return true;
     },

@@ -1,9 +1,15 @@
 import type { Readable } from 'node:stream';
-import { StreamType, createAudioPlayer, createAudioResource, NoSubscriberBehavior } from '@discordjs/voice';
+import {
+  StreamType,
+  type DiscordGatewayAdapterCreator,
+  createAudioPlayer,
+  createAudioResource,
+  NoSubscriberBehavior,
+} from '@discordjs/voice';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallClock } from '../../src/voice/clock.ts';
-import { VoiceLink } from '../../src/voice/connection.ts';
+import { VoiceJoinError, VoiceLink } from '../../src/voice/connection.ts';
 import { PlaybackQueue } from '../../src/voice/playback.ts';
 import { Receiver } from '../../src/voice/receive.ts';
 import { SpeakerInput } from '../../src/voice/speaker-input.ts';
@@ -19,11 +25,13 @@ describe('voice against the loopback voice server (in process)', () => {
   let server: FakeVoiceServer;
   let link: VoiceLink;
   let joins: () => number;
+  let adapterCreator: DiscordGatewayAdapterCreator;
 
   beforeAll(async () => {
     const loop = await startLoopbackVoice();
     server = loop.server;
     joins = loop.joins;
+    adapterCreator = loop.adapterCreator;
     link = await VoiceLink.open({
       guildId: GUILD_ID,
       channelId: CHANNEL_ID,
@@ -75,6 +83,35 @@ describe('voice against the loopback voice server (in process)', () => {
     expect(correlation(bandProfile(heard, 16_000), bandProfile(source, 16_000))).toBeGreaterThan(0.9);
     expect(envelopeMatch(heard, 16_000, source, 16_000)).toBeGreaterThan(0.8);
     input.destroy();
+  });
+
+  it('keeps hearing a speaker who is unsubscribed and subscribed again at once (the 0.19.2 close trap)', async () => {
+    let packets = 0;
+    const receiver = new Receiver({ connection: link.connection, log, onPacket: () => packets++ });
+    receiver.subscribe(ALICE);
+    receiver.unsubscribe(ALICE);
+    receiver.subscribe(ALICE);
+    await new Promise((r) => setTimeout(r, 50)); // the old stream's 'close' has run by now
+    await speak(server, GUILD_ID, ALICE, fixture('bob'));
+    receiver.destroy();
+    expect(packets).toBeGreaterThan(50);
+  });
+
+  it('fails to join with a VoiceJoinError when the voice server refuses the session', async () => {
+    server.refuse = true;
+    try {
+      const joining = VoiceLink.open({
+        guildId: '1200000000000000099',
+        channelId: CHANNEL_ID,
+        adapterCreator,
+        readyTimeoutMs: 1500,
+        rejoinAttempts: 1,
+        log,
+      });
+      await expect(joining).rejects.toBeInstanceOf(VoiceJoinError);
+    } finally {
+      server.refuse = false;
+    }
   });
 
   it('survives 10 000 corrupt packets and still hears the speaker afterwards', async () => {
