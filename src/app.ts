@@ -10,6 +10,9 @@ import { InteractionRouter } from './discord/router.ts';
 import type { Logger } from './log.ts';
 import { startOpsServer, type HealthCheck } from './ops/http.ts';
 import { Metrics } from './ops/metrics.ts';
+import { openDatabase } from './db/index.ts';
+import { OrderService } from './orders/service.ts';
+import { OrderStore } from './orders/store.ts';
 import type { Services } from './services.ts';
 import { VoiceService } from './voice/service.ts';
 
@@ -32,11 +35,15 @@ interface ServiceDeps {
 /** Build every service; each one's stop is called in reverse order of creation. */
 async function createServices({ config, log, client, metrics }: ServiceDeps): Promise<Services> {
   const stops: (() => Promise<void>)[] = [];
+  const db = await openDatabase(config.store, { log: log.child({ service: 'db' }) });
+  stops.push(() => db.close());
+  const orders = new OrderService({ store: new OrderStore({ doc: db.doc, tableName: db.tables.orders }) });
   const voice = new VoiceService({ client, config: config.voice, log: log.child({ service: 'voice' }) });
   stops.push(() => voice.stop());
   return {
     metrics,
     voice,
+    orders,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },

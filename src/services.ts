@@ -3,12 +3,15 @@
  * adds its service here; commands depend on this interface, never on how a service is built.
  */
 import type { Metrics } from './ops/metrics.ts';
+import type { OrderService } from './orders/service.ts';
 import type { VoiceService } from './voice/service.ts';
 
 export interface Services {
   readonly metrics: Metrics;
   /** Voice channels: join, leave, per-speaker audio in, one voice out, mic check. */
   readonly voice: VoiceService;
+  /** Orders behind the ownership rule: status, lists, autocomplete, address changes. */
+  readonly orders: OrderService;
   /** Resolves when every service has stopped; called once during shutdown. */
   readonly stop: () => Promise<void>;
 }

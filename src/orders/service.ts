@@ -8,7 +8,7 @@ import { canAccess, type Caller } from './access.ts';
 import { InvalidAddressError, OrderNotFoundError } from './errors.ts';
 import { normaliseOrderId, partialOrderId } from './order-id.ts';
 import type { OrderStore } from './store.ts';
-import type { Order } from './types.ts';
+import type { Order, OrderStatus } from './types.ts';
 
 export interface OrderServiceOptions {
   readonly store: OrderStore;
@@ -18,7 +18,8 @@ export interface OrderServiceOptions {
 
 export interface OrderSuggestion {
   readonly orderId: string;
-  readonly createdAt?: string;
+  /** Known for the caller's own orders. */
+  readonly status?: OrderStatus;
 }
 
 export const MAX_ADDRESS_LENGTH = 300;
@@ -73,7 +74,7 @@ export class OrderService {
     );
     const mine: OrderSuggestion[] = own
       .filter((o) => !partial || o.orderId.startsWith(partial.prefix))
-      .map((o) => ({ orderId: o.orderId, createdAt: o.createdAt }));
+      .map((o) => ({ orderId: o.orderId, status: o.status }));
     if (!caller.isModerator || !partial) return mine.slice(0, MAX_SUGGESTIONS);
     const others = await this.withDeadline(signal, (s) =>
       this.store.listIdsByPrefix(partial.series, partial.prefix, { limit: MAX_SUGGESTIONS, signal: s }),

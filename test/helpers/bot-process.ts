@@ -4,6 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,12 +32,24 @@ export class BotProcess {
   private exit: Promise<number | null>;
 
   constructor(env: Record<string, string | undefined>, args: readonly string[] = ['src/index.ts']) {
+    // Each bot gets its own embedded order store unless the test picks one: LevelDB admits one
+    // process per directory, so bots sharing ./data would refuse to start.
+    const dataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'voicedesk-bot-')) : undefined;
     this.child = spawn(process.execPath, [...args], {
       cwd: REPO_ROOT,
-      env: cleanEnv({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug', NODE_ENV: 'test', ...env }),
+      env: cleanEnv({
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'debug',
+        NODE_ENV: 'test',
+        ...env,
+        ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.exit = once(this.child, 'exit').then(([code]) => code as number | null);
+    this.exit = once(this.child, 'exit').then(([code]) => {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return code as number | null;
+    });
     let pending = '';
     const onData = (chunk: Buffer) => {
       pending += chunk.toString('utf8');

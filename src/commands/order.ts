@@ -1,0 +1,113 @@
+/**
+ * `/order status order_id:<id>` and `/order list`: ephemeral, short answers about the caller's own
+ * orders (moderators: any order). Autocomplete offers the caller's orders newest first. Domain
+ * errors and store outages are answered here; anything else goes to the router's apology.
+ */
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { StoreUnavailableError } from '../db/errors.ts';
+import { isModerator, type Caller } from '../orders/access.ts';
+import { OrderIdError, OrderNotFoundError } from '../orders/errors.ts';
+import { formatOrderList, formatOrderStatus, statusInWords } from '../orders/format.ts';
+import { MAX_ORDER_ID_INPUT } from '../orders/order-id.ts';
+import type { Command } from './command.ts';
+
+/** Discord drops an autocomplete answer after 3 s; leave room for the response round trip. */
+const AUTOCOMPLETE_DEADLINE_MS = 2_000;
+const LIST_LIMIT = 10;
+
+/** Who is asking: the user, and whether their roles or permissions make them a moderator here. */
+export function callerOf(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+  moderatorRoleId: string | undefined,
+): Caller {
+  const member = interaction.member;
+  const roleIds = !member ? [] : Array.isArray(member.roles) ? member.roles : member.roles.cache.keys();
+  const canManageGuild = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+  return {
+    userId: interaction.user.id,
+    isModerator: isModerator({ roleIds, canManageGuild }, moderatorRoleId),
+  };
+}
+
+/** The reply for an error the user can act on, or undefined for a bug (the router apologises). */
+function errorReply(err: unknown): string | undefined {
+  if (err instanceof OrderIdError) {
+    if (err.problem === 'too-long') return 'That order id is too long. Order ids look like `A-1042`.';
+    return 'That is not an order id. Order ids look like `A-1042`: a letter, a dash and a number.';
+  }
+  if (err instanceof OrderNotFoundError) return `No order ${err.orderId} on your account.`;
+  if (err instanceof StoreUnavailableError) {
+    return 'The order system is not answering right now. Please try again in a minute.';
+  }
+  return undefined;
+}
+
+async function answer(interaction: ChatInputCommandInteraction, work: () => Promise<string>): Promise<void> {
+  let content: string;
+  try {
+    content = await work();
+  } catch (err) {
+    const reply = errorReply(err);
+    if (reply === undefined) throw err;
+    content = reply;
+  }
+  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}
+
+export const order = {
+  data: new SlashCommandBuilder()
+    .setName('order')
+    .setDescription('Your orders: status, delivery estimate, tracking')
+    .addSubcommand((sub) =>
+      sub
+        .setName('status')
+        .setDescription('Status, delivery estimate and tracking of one of your orders')
+        .addStringOption((option) =>
+          option
+            .setName('order_id')
+            .setDescription('The order id, like A-1042')
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(MAX_ORDER_ID_INPUT),
+        ),
+    )
+    .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first')),
+
+  async execute(interaction, ctx) {
+    const caller = callerOf(interaction, ctx.config.discord.moderatorRoleId);
+    const orders = ctx.services.orders;
+    if (interaction.options.getSubcommand() === 'list') {
+      await answer(interaction, async () => formatOrderList(await orders.listForCaller(caller, LIST_LIMIT)));
+      return;
+    }
+    const raw = interaction.options.getString('order_id', true);
+    await answer(interaction, async () => formatOrderStatus(await orders.getForCaller(raw, caller)));
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused();
+    const caller = callerOf(interaction, ctx.config.discord.moderatorRoleId);
+    let suggestions: Awaited<ReturnType<typeof ctx.services.orders.suggest>> = [];
+    try {
+      suggestions = await ctx.services.orders.suggest(
+        caller,
+        typed,
+        AbortSignal.timeout(AUTOCOMPLETE_DEADLINE_MS),
+      );
+    } catch (err) {
+      ctx.log.warn({ err }, 'order autocomplete failed');
+    }
+    await interaction.respond(
+      suggestions.map((s) => ({
+        name: s.status ? `${s.orderId} · ${statusInWords(s.status)}` : s.orderId,
+        value: s.orderId,
+      })),
+    );
+  },
+} satisfies Command;
