@@ -75,7 +75,13 @@ export class Receiver {
     });
     stream.on('error', (err) => {
       this.streamErrors++;
-      log.warn({ err, userId }, 'voice receive stream failed; resubscribing');
+      // A flood of undecryptable packets must not flood the log: first one, then every 100th.
+      if (this.streamErrors === 1 || this.streamErrors % 100 === 0) {
+        log.warn(
+          { err, userId, streamErrors: this.streamErrors },
+          'voice receive stream failed; resubscribing',
+        );
+      }
     });
     // @discordjs/voice 0.19.2 deletes the map entry on the old stream's 'close', so a new
     // subscription must wait for it or it would be silently dropped.
@@ -98,6 +104,9 @@ export class Receiver {
   #onUdp(message: Buffer): void {
     if (message.length < 12 || message[0] === undefined || message[0] >> 6 !== 2) return;
     if (((message[1] ?? 0) & 0x7f) !== RTP_OPUS_PAYLOAD) return;
-    this.#sequences.set(message.readUInt32BE(8), message.readUInt16BE(2));
+    const ssrc = message.readUInt32BE(8);
+    // Only mapped SSRCs: random traffic must not grow the map.
+    if (this.#options.connection.receiver.ssrcMap.get(ssrc))
+      this.#sequences.set(ssrc, message.readUInt16BE(2));
   }
 }

@@ -25,6 +25,15 @@ import { SpeakerInput, type InputFrame } from './speaker-input.ts';
 export type FrameListener = (userId: string, frame: InputFrame) => void;
 export type RoomCloseReason = LinkCloseReason | 'empty';
 
+/** One speaker's input counters since they were first heard. */
+export interface SpeakerStats {
+  readonly voicedFrames: number;
+  readonly silentFrames: number;
+  readonly lostPackets: number;
+  readonly droppedPackets: number;
+  readonly corruptPackets: number;
+}
+
 export interface VoiceRoomOptions {
   readonly client: Client;
   readonly guild: Guild;
@@ -147,6 +156,21 @@ export class VoiceRoom {
   /** Stops hearing `userId` now (for example after opting out); their buffered audio is dropped. */
   dropSpeaker(userId: string): void {
     this.#removeSpeaker(userId);
+  }
+
+  /** Per-speaker input counters (frames, lost/dropped/corrupt packets) and receive stream errors. */
+  stats(): { streamErrors: number; speakers: Record<string, SpeakerStats> } {
+    const speakers: Record<string, SpeakerStats> = {};
+    for (const [userId, input] of this.inputs) {
+      speakers[userId] = {
+        voicedFrames: input.voicedFrames,
+        silentFrames: input.silentFrames,
+        lostPackets: input.jitter.lost,
+        droppedPackets: input.jitter.dropped,
+        corruptPackets: input.decoder.corrupt,
+      };
+    }
+    return { streamErrors: this.#receiver.streamErrors, speakers };
   }
 
   /** Users being heard. */
