@@ -25,7 +25,8 @@ const usage = (inSpeech: number, inText: number, outSpeech: number, outText: num
 
 export class Responder {
   readonly #out: ResponderOutput;
-  readonly #script: FakeScript;
+  /** The script for this stream, chosen once its system prompt is known. */
+  readonly #script: () => FakeScript;
   readonly #options: ResolvedFakeOptions;
   #busy = false;
   #queue: { speechMs: number; typed: string | undefined }[] = [];
@@ -38,7 +39,7 @@ export class Responder {
 
   constructor(
     out: ResponderOutput,
-    script: FakeScript,
+    script: () => FakeScript,
     options: ResolvedFakeOptions,
     onToolUse: (id: string) => void,
   ) {
@@ -75,7 +76,7 @@ export class Responder {
     this.#busy = true;
     try {
       for (let item = this.#queue.shift(); item && this.#out.open; item = this.#queue.shift()) {
-        await this.#turn(this.#script.current(), item.speechMs, item.typed);
+        await this.#turn(this.#script().current(), item.speechMs, item.typed);
       }
     } finally {
       this.#busy = false;
@@ -113,12 +114,12 @@ export class Responder {
       ),
     );
     out.send('completionEnd', { ...ids, stopReason: interrupted ? 'INTERRUPTED' : 'END_TURN' });
-    this.#script.complete();
+    this.#script().complete();
   }
 
   #fail(turn: FakeTurn, at: 'transcript' | 'audio'): boolean {
     void turn;
-    const fail = this.#script.takeFailure(at);
+    const fail = this.#script().takeFailure(at);
     if (!fail) return false;
     if (fail.exception) this.#out.raise(fail.exception, fail.message ?? `injected ${fail.exception}`);
     else this.#out.endSilently();

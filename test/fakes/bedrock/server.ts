@@ -28,7 +28,9 @@ export interface OpenRejection {
 }
 
 export class FakeBedrock {
+  /** The script of every stream no `scriptFor` marker matches. */
   readonly script = new FakeScript();
+  readonly #scripts: [marker: string, script: FakeScript][] = [];
   readonly converse = new FakeConverse();
   /** Every bidirectional stream, in the order they were opened. */
   readonly streams: FakeStreamRecord[] = [];
@@ -60,6 +62,22 @@ export class FakeBedrock {
 
   get openStreams(): number {
     return this.#live.size;
+  }
+
+  /**
+   * A script of its own for the streams whose system prompt contains `marker` (e.g. a speaker's
+   * name), so several speakers' sessions can follow separate conversations.
+   */
+  scriptFor(marker: string): FakeScript {
+    const found = this.#scripts.find(([m]) => m === marker)?.[1];
+    if (found) return found;
+    const script = new FakeScript();
+    this.#scripts.push([marker, script]);
+    return script;
+  }
+
+  #scriptFor(system: string): FakeScript {
+    return this.#scripts.find(([marker]) => system.includes(marker))?.[1] ?? this.script;
   }
 
   /** Refuse the next stream open with an HTTP error (not retried by the SDK). */
@@ -109,7 +127,7 @@ export class FakeBedrock {
       return this.#error(stream, 429, 'ThrottlingException');
     const live = new FakeSonicStream(stream, {
       modelId,
-      script: this.script,
+      script: (system) => this.#scriptFor(system),
       options: this.#options,
       signature,
       onClose: () => this.#live.delete(live.record),

@@ -71,7 +71,8 @@ export const nowMs = () => performance.timeOrigin + performance.now();
 
 export interface FakeStreamInit {
   readonly modelId: string;
-  readonly script: FakeScript;
+  /** Picks the script for a stream from its system prompt. */
+  readonly script: (systemPrompt: string) => FakeScript;
   readonly options: ResolvedFakeOptions;
   /** Set when signatures are verified: the request's signature seeds the chunk chain. */
   readonly signature: RequestSignature | undefined;
@@ -111,7 +112,13 @@ export class FakeSonicStream {
         return isOpen();
       },
     };
-    this.#responder = new Responder(out, script, options, (id) => this.#order.expectedToolUseIds.add(id));
+    const system = () => this.record.textBlocks.find((b) => b.role === 'SYSTEM')?.text ?? '';
+    this.#responder = new Responder(
+      out,
+      () => script(system()),
+      options,
+      (id) => this.#order.expectedToolUseIds.add(id),
+    );
     stream.respond({
       ':status': 200,
       'content-type': 'application/vnd.amazon.eventstream',
