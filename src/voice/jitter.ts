@@ -20,6 +20,11 @@ export type JitterTake =
 
 /** At most this many frames wait; older ones are dropped so latency stays bounded. */
 export const MAX_DEPTH = 3;
+/**
+ * If at least two frames have been waiting at every take for this many ticks (1 s), the
+ * cushion is not needed: one frame is dropped so latency shrinks back after a burst.
+ */
+export const SHRINK_AFTER_TAKES = 50;
 const SEQUENCE_SPACE = 65_536;
 
 export class JitterBuffer {
@@ -30,6 +35,7 @@ export class JitterBuffer {
   readonly #packets: (JitterPacket & { readonly index: number })[] = [];
   #next: number | undefined; // unwrapped index of the next packet to play
   #lastIndex: number | undefined;
+  #deepTakes = 0;
 
   /** Number of packets waiting. */
   get depth(): number {
@@ -58,6 +64,13 @@ export class JitterBuffer {
 
   /** The next frame's packet, a gap, or nothing (the speaker is silent). */
   take(): JitterTake {
+    this.#deepTakes = this.#packets.length >= 2 ? this.#deepTakes + 1 : 0;
+    if (this.#deepTakes >= SHRINK_AFTER_TAKES) {
+      this.#deepTakes = 0;
+      const oldest = this.#packets.shift();
+      if (oldest) this.#next = oldest.index + 1;
+      this.dropped++;
+    }
     const head = this.#packets[0];
     if (!head) return { kind: 'empty' };
     if (this.#next === undefined || head.index === this.#next || this.#packets.length === 1) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JitterBuffer, MAX_DEPTH } from '../../src/voice/jitter.ts';
+import { JitterBuffer, MAX_DEPTH, SHRINK_AFTER_TAKES } from '../../src/voice/jitter.ts';
 
 const packet = (sequence: number | undefined, tag = sequence ?? 0) => ({
   opus: Buffer.from([tag & 0xff]),
@@ -62,5 +62,20 @@ describe('JitterBuffer', () => {
     j.push(packet(undefined, 7));
     j.push(packet(undefined, 8));
     expect(takeTags(j, 2)).toEqual([7, 8]);
+  });
+});
+
+describe('JitterBuffer latency', () => {
+  it('drops one frame when a two-frame cushion has not been needed for a second', () => {
+    const j = new JitterBuffer();
+    let seq = 0;
+    j.push(packet(seq++));
+    j.push(packet(seq++)); // a burst left one extra frame waiting
+    for (let tick = 0; tick < SHRINK_AFTER_TAKES + 5; tick++) {
+      j.push(packet(seq++));
+      j.take();
+    }
+    expect(j.dropped).toBe(1);
+    expect(j.depth).toBe(1);
   });
 });
