@@ -11,6 +11,7 @@ import type { Logger } from './log.ts';
 import { startOpsServer, type HealthCheck } from './ops/http.ts';
 import { Metrics } from './ops/metrics.ts';
 import { openDatabase } from './db/index.ts';
+import { OrderCache } from './orders/cache.ts';
 import { OrderService } from './orders/service.ts';
 import { OrderStore } from './orders/store.ts';
 import type { Services } from './services.ts';
@@ -37,7 +38,11 @@ async function createServices({ config, log, client, metrics }: ServiceDeps): Pr
   const stops: (() => Promise<void>)[] = [];
   const db = await openDatabase(config.store, { log: log.child({ service: 'db' }) });
   stops.push(() => db.close());
-  const orders = new OrderService({ store: new OrderStore({ doc: db.doc, tableName: db.tables.orders }) });
+  // The embedded store's LevelDB is held by this process alone, so a cache of orders stays exact.
+  const cache = db.kind === 'embedded' ? new OrderCache() : undefined;
+  const orders = new OrderService({
+    store: new OrderStore({ doc: db.doc, tableName: db.tables.orders, cache }),
+  });
   const voice = new VoiceService({ client, config: config.voice, log: log.child({ service: 'voice' }) });
   stops.push(() => voice.stop());
   return {

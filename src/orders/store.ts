@@ -8,6 +8,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isStoreOutage, sendOptions, StoreUnavailableError } from '../db/index.ts';
 import { AddressChangeRefusedError, InvalidTransitionError, OrderNotFoundError } from './errors.ts';
+import type { OrderCache } from './cache.ts';
 import { orderSeries } from './order-id.ts';
 import {
   ADDRESS_CHANGEABLE,
@@ -21,6 +22,8 @@ export interface OrderStoreOptions {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly now?: () => Date;
+  /** Only when this process is the table's sole writer (the embedded store). */
+  readonly cache?: OrderCache | undefined;
 }
 
 export interface ListOptions {
@@ -60,19 +63,28 @@ export class OrderStore {
   readonly tableName: string;
   private readonly doc: DynamoDBDocumentClient;
   private readonly now: () => Date;
+  private readonly cache: OrderCache | undefined;
 
   constructor(options: OrderStoreOptions) {
     this.doc = options.doc;
     this.tableName = options.tableName;
     this.now = options.now ?? (() => new Date());
+    this.cache = options.cache;
+  }
+
+  private remember(order: Order): Order {
+    this.cache?.set(order);
+    return order;
   }
 
   /** The order with this canonical id, or undefined. */
   async get(orderId: string, signal?: AbortSignal): Promise<Order | undefined> {
+    const cached = this.cache?.get(orderId);
+    if (cached) return cached;
     const out = await guard('get', () =>
       this.doc.send(new GetCommand({ TableName: this.tableName, Key: { orderId } }), sendOptions(signal)),
     );
-    return out.Item ? toOrder(out.Item) : undefined;
+    return out.Item ? this.remember(toOrder(out.Item)) : undefined;
   }
 
   /** A customer's orders, newest first. */
@@ -90,7 +102,7 @@ export class OrderStore {
         sendOptions(options.signal),
       ),
     );
-    return (out.Items ?? []).map(toOrder);
+    return (out.Items ?? []).map((item) => this.remember(toOrder(item)));
   }
 
   /** Ids in `series` starting with `prefix`, highest first (moderator autocomplete). */
@@ -119,6 +131,7 @@ export class OrderStore {
         sendOptions(signal),
       ),
     );
+    this.remember(order);
   }
 
   /** Change the delivery address, only while the status allows it. */
@@ -140,7 +153,7 @@ export class OrderStore {
           sendOptions(signal),
         ),
       );
-      return toOrder(out.Attributes ?? {});
+      return this.remember(toOrder(out.Attributes ?? {}));
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
       const current = await this.get(orderId, signal);
@@ -196,7 +209,7 @@ export class OrderStore {
         sendOptions(change.signal),
       ),
     );
-    return toOrder(out.Attributes ?? {});
+    return this.remember(toOrder(out.Attributes ?? {}));
   }
 }
 

@@ -5,11 +5,15 @@ import {
   InvalidTransitionError,
   OrderNotFoundError,
 } from '../../src/orders/errors.ts';
+import { OrderCache } from '../../src/orders/cache.ts';
 import { OrderStore } from '../../src/orders/store.ts';
 import { ALICE, BOB, order } from './fixtures.ts';
 import { captureLog, storeConfig } from './helpers.ts';
 
-describe('the order store on the embedded store', () => {
+describe.each([
+  ['without a cache', false],
+  ['with the sole-writer cache', true],
+])('the order store on the embedded store, %s', (_label, cached) => {
   let db: Database;
   let store: OrderStore;
   beforeAll(async () => {
@@ -21,6 +25,7 @@ describe('the order store on the embedded store', () => {
       doc: db.doc,
       tableName: db.tables.orders,
       now: () => new Date('2026-11-22T10:00:00Z'),
+      cache: cached ? new OrderCache(2) : undefined,
     });
     await store.put(order('A-1001', ALICE, 'DELIVERED', '2026-11-01T09:00:00.000Z'));
     await store.put(order('A-1002', ALICE, 'PREPARING', '2026-11-20T09:00:00.000Z'));
@@ -45,7 +50,9 @@ describe('the order store on the embedded store', () => {
   });
 
   it('changes the address before dispatch and records when', async () => {
+    await store.get('A-1002');
     const changed = await store.changeAddress('A-1002', 'Neue Strasse 5, 10115 Berlin');
+    expect((await store.get('A-1002'))?.deliveryAddress).toBe('Neue Strasse 5, 10115 Berlin');
     expect(changed.deliveryAddress).toBe('Neue Strasse 5, 10115 Berlin');
     expect(changed.updatedAt).toBe('2026-11-22T10:00:00.000Z');
     expect(changed).not.toHaveProperty('series');
