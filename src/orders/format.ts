@@ -28,12 +28,20 @@ export function discordTime(iso: string, style: 'R' | 'f' | 'D'): string {
   return `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>`;
 }
 
+/** Building an Intl.NumberFormat costs far more than formatting with one: keep one per currency. */
+const moneyFormats = new Map<string, Intl.NumberFormat | undefined>();
+
 export function formatMoney(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`;
+  if (!moneyFormats.has(currency)) {
+    let format: Intl.NumberFormat | undefined;
+    try {
+      format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    } catch {
+      format = undefined; // not an ISO 4217 code Intl knows
+    }
+    moneyFormats.set(currency, format);
   }
+  return moneyFormats.get(currency)?.format(amount) ?? `${amount.toFixed(2)} ${currency}`;
 }
 
 /** When the last change happened: the last history entry, or the last update of any kind. */
