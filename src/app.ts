@@ -16,6 +16,9 @@ import { OrderService } from './orders/service.ts';
 import { OrderStore } from './orders/store.ts';
 import type { Services } from './services.ts';
 import { VoiceService } from './voice/service.ts';
+import { createBedrockClient } from './bedrock/client.ts';
+import { createCalls } from './calls/compose.ts';
+import type { CallsService } from './calls/service.ts';
 
 export interface Bot {
   readonly client: Client;
@@ -34,7 +37,12 @@ interface ServiceDeps {
 }
 
 /** Build every service; each one's stop is called in reverse order of creation. */
-async function createServices({ config, log, client, metrics }: ServiceDeps): Promise<Services> {
+async function createServices({
+  config,
+  log,
+  client,
+  metrics,
+}: ServiceDeps): Promise<Services & { health: HealthCheck[] }> {
   const stops: (() => Promise<void>)[] = [];
   const db = await openDatabase(config.store, { log: log.child({ service: 'db' }) });
   stops.push(() => db.close());
@@ -43,20 +51,34 @@ async function createServices({ config, log, client, metrics }: ServiceDeps): Pr
   const orders = new OrderService({
     store: new OrderStore({ doc: db.doc, tableName: db.tables.orders, cache }),
   });
-  const voice = new VoiceService({ client, config: config.voice, log: log.child({ service: 'voice' }) });
+  const bedrock = createBedrockClient(config, log.child({ service: 'bedrock' }));
+  stops.push(async () => bedrock.destroy());
+  const consent: { calls?: CallsService } = {};
+  const voice = new VoiceService({
+    client,
+    config: config.voice,
+    log: log.child({ service: 'voice' }),
+    mayHear: (guildId, userId) => consent.calls?.mayHear(guildId, userId) ?? false,
+  });
   stops.push(() => voice.stop());
+  const calls = createCalls({ config, log, client, metrics, db, bedrock, voice, orders });
+  consent.calls = calls;
+  stops.push(() => calls.stop());
+  client.once(Events.ClientReady, () => void calls.start());
   return {
     metrics,
     voice,
     orders,
+    calls,
+    health: [{ name: 'store', check: (signal) => db.ping(signal) }],
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },
   };
 }
 
-function healthChecks(client: Client): HealthCheck[] {
-  return [{ name: 'gateway', check: async () => client.ws.status === Status.Ready }];
+function healthChecks(client: Client, more: readonly HealthCheck[]): HealthCheck[] {
+  return [{ name: 'gateway', check: async () => client.ws.status === Status.Ready }, ...more];
 }
 
 export async function startBot(config: Config, log: Logger): Promise<Bot> {
@@ -70,7 +92,7 @@ export async function startBot(config: Config, log: Logger): Promise<Bot> {
           port: config.ops.metricsPort,
           host: config.ops.metricsHost,
           metrics,
-          checks: healthChecks(client),
+          checks: healthChecks(client, services.health),
           log,
         });
   const router = new InteractionRouter(commands, { config, log, services });

@@ -30,25 +30,30 @@ const log = createLogger({
 
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 
-try {
-  const bot = await startBot(config, log);
-  const shutdown = (signal: NodeJS.Signals) => {
-    log.info({ signal }, 'signal received');
-    setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, HARD_EXIT_MS).unref();
-    void bot.stop().then(
+// Handlers go in before anything starts, so a signal during start-up still stops cleanly.
+const starting = startBot(config, log);
+const shutdown = (signal: NodeJS.Signals) => {
+  log.info({ signal }, 'signal received');
+  setTimeout(() => {
+    log.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, HARD_EXIT_MS).unref();
+  void starting
+    .then((bot) => bot.stop())
+    .then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
+
+try {
+  await starting;
 } catch (err) {
   log.fatal({ err }, 'could not start');
-  process.exitCode = 1;
+  process.exit(1);
 }

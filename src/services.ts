@@ -2,6 +2,7 @@
  * The services the bot composes at start and hands to commands. Each later layer (orders, calls)
  * adds its service here; commands depend on this interface, never on how a service is built.
  */
+import type { CallsService } from './calls/service.ts';
 import type { Metrics } from './ops/metrics.ts';
 import type { OrderService } from './orders/service.ts';
 import type { VoiceService } from './voice/service.ts';
@@ -12,6 +13,8 @@ export interface Services {
   readonly voice: VoiceService;
   /** Orders behind the ownership rule: status, lists, autocomplete, address changes. */
   readonly orders: OrderService;
+  /** Calls: per-speaker assistants in a voice channel, consent, transcripts, summaries, settings. */
+  readonly calls: CallsService;
   /** Resolves when every service has stopped; called once during shutdown. */
   readonly stop: () => Promise<void>;
 }

@@ -6,7 +6,6 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  waitUntilTableExists,
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -51,16 +50,20 @@ async function ensureTable(
       if (!(err instanceof Error && err.name === 'ResourceInUseException')) throw err;
     }
   }
-  await waitUntilTableExists(
-    {
-      client,
-      minDelay: 1,
-      maxDelay: 5,
-      maxWaitTime: WAIT_MAX_S,
-      ...(options.signal ? { abortSignal: options.signal } : {}),
-    },
-    { TableName: name },
-  );
+  await waitUntilActive(client, name, options.signal);
+}
+
+/**
+ * Poll until the table is ACTIVE: quickly at first (the embedded store activates a table within
+ * milliseconds; the SDK waiter's first retry would come a whole second later), then backing off.
+ */
+async function waitUntilActive(client: DynamoDBClient, name: string, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + WAIT_MAX_S * 1000;
+  for (let delay = 10; ; delay = Math.min(delay * 2, 5_000)) {
+    if ((await tableStatus(client, name, signal)) === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`table ${name} did not become ACTIVE within ${WAIT_MAX_S} s`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 /** Make sure every table in `tables` exists and is ACTIVE. */

@@ -3,12 +3,16 @@
  * DynamoDB endpoint (AWS, or any compatible endpoint via AWS_ENDPOINT_URL_DYNAMODB). Logs which
  * one, makes sure the tables exist, and closes everything on `close()`.
  */
-import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { ensureTables } from './bootstrap.ts';
-import { createDynamoClients } from './client.ts';
+import { createDynamoClients, sendOptions } from './client.ts';
 import { startEmbeddedStore, type EmbeddedStore } from './embedded.ts';
 import { allTableInputs, tableNames, type TableNames } from './tables/index.ts';
 
@@ -20,6 +24,8 @@ export interface Database {
   readonly kind: 'embedded' | 'aws';
   /** Destroy the SDK clients and stop the embedded store if any. Safe to call twice. */
   close(): Promise<void>;
+  /** Resolves true when the store answers (for /healthz). */
+  ping(signal?: AbortSignal): Promise<boolean>;
 }
 
 export interface OpenOptions {
@@ -74,8 +80,10 @@ export async function openDatabase(store: StoreConfig, options: OpenOptions): Pr
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      client.destroy();
+      // Store first: requests still in flight finish and are answered before LevelDB closes
+      // (dynalite crashes the process if LevelDB closes under a running request).
       await embedded?.close();
+      client.destroy();
     })());
   try {
     logChoice(store, embedded, options.log);
@@ -89,5 +97,10 @@ export async function openDatabase(store: StoreConfig, options: OpenOptions): Pr
     await close();
     throw err;
   }
-  return { client, doc, tables: tableNames(store.tablePrefix), kind: store.kind, close };
+  const names = tableNames(store.tablePrefix);
+  const ping = async (signal?: AbortSignal) => {
+    const out = await client.send(new DescribeTableCommand({ TableName: names.orders }), sendOptions(signal));
+    return out.Table?.TableStatus === 'ACTIVE';
+  };
+  return { client, doc, tables: names, kind: store.kind, close, ping };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { FleetLeases } from '../../src/calls/fleet-leases.ts';
 import { SessionBudget } from '../../src/calls/session-budget.ts';
-import { callTableDefinitions, callTableNames } from '../../src/calls/tables.ts';
+import { allTableInputs, tableNames } from '../../src/db/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { startDynalite, type TestDynamo } from '../helpers/dynalite.ts';
 
@@ -12,7 +12,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('fleet-wide session cap', () => {
   let db: TestDynamo;
   let table = 0;
-  const names = () => callTableNames(`lease${table}-`);
+  const names = () => tableNames(`lease${table}-`);
   const leases = (owner: string, leaseMs = 10_000) =>
     new FleetLeases({ doc: db.doc, table: names().leases, max: 3, owner, log, leaseMs });
 
@@ -21,7 +21,7 @@ describe('fleet-wide session cap', () => {
   });
   beforeEach(async () => {
     table += 1;
-    await db.createTables(callTableDefinitions(names()).filter((t) => t.TableName === names().leases));
+    await db.createTables(allTableInputs(`lease${table}-`).filter((t) => t.TableName === names().leases));
   });
   afterAll(async () => db.close());
 

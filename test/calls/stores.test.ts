@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallStore } from '../../src/calls/call-store.ts';
 import { SettingsStore } from '../../src/calls/settings-store.ts';
-import { callTableDefinitions, callTableNames } from '../../src/calls/tables.ts';
+import { allTableInputs, tableNames } from '../../src/db/index.ts';
 import { readTranscript, TranscriptWriter } from '../../src/calls/transcript-store.ts';
 import { createLogger } from '../../src/log.ts';
 import { startDynalite, type TestDynamo } from '../helpers/dynalite.ts';
 
 const log = createLogger({ level: 'silent', format: 'json' });
-const names = callTableNames('test-');
+const PREFIX = 'test-';
+const names = tableNames(PREFIX);
 const usage = { speechIn: 100, speechOut: 50, textIn: 10, textOut: 5 };
 
 describe('call stores on dynalite', () => {
   let db: TestDynamo;
   beforeAll(async () => {
     db = await startDynalite();
-    await db.createTables(callTableDefinitions(names));
+    await db.createTables(allTableInputs(PREFIX));
   });
   afterAll(async () => db.close());
 

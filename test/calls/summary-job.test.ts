@@ -4,7 +4,7 @@ import { createBedrockClient } from '../../src/bedrock/client.ts';
 import { CallStore } from '../../src/calls/call-store.ts';
 import { SummaryJob, type SummaryJobDeps } from '../../src/calls/summary-job.ts';
 import { discordSummaryPoster } from '../../src/calls/summary-poster.ts';
-import { callTableDefinitions, callTableNames } from '../../src/calls/tables.ts';
+import { allTableInputs, tableNames } from '../../src/db/index.ts';
 import { readTranscript, TranscriptWriter } from '../../src/calls/transcript-store.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
@@ -14,7 +14,8 @@ import { FakeDiscord, type FakeChannel } from '../fakes/discord/index.ts';
 import { startDynalite, type TestDynamo } from '../helpers/dynalite.ts';
 
 const log = createLogger({ level: 'silent', format: 'json' });
-const names = callTableNames('job-');
+const PREFIX = 'job-';
+const names = tableNames(PREFIX);
 const summaryJson = JSON.stringify({
   participants: ['Alice'],
   topics: ['delivery'],
@@ -86,7 +87,7 @@ describe('the summary job', () => {
 
   beforeAll(async () => {
     db = await startDynalite();
-    await db.createTables(callTableDefinitions(names));
+    await db.createTables(allTableInputs(PREFIX));
     calls = new CallStore(db.doc, names.calls);
     bedrock = await FakeBedrock.start();
     discord = await FakeDiscord.start();

@@ -26,6 +26,11 @@ export interface TableDefinition {
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
   readonly indexes: readonly IndexDefinition[];
+  /**
+   * Attribute holding an item's expiry (epoch seconds). Enabled by the infrastructure template on
+   * AWS; nothing calls the TTL API at run time (the embedded store has none).
+   */
+  readonly ttlAttribute?: string;
 }
 
 /** The physical table name: prefix + base name (DynamoDB requires 3–255 characters). */

@@ -4,10 +4,15 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { createTableInput, type TableDefinition } from './define.ts';
+import { callsTable, leasesTable, settingsTable, transcriptsTable } from './calls.ts';
 import { ordersTable } from './orders.ts';
 
 export const TABLES = {
   orders: ordersTable,
+  calls: callsTable,
+  transcripts: transcriptsTable,
+  settings: settingsTable,
+  leases: leasesTable,
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;

@@ -1,0 +1,99 @@
+/**
+ * Builds the calls layer from the bot's other services: stores on the shared database, the session
+ * budget (with the fleet-wide lease cap), the Nova Sonic stream factory, the order tools, and the
+ * summary job with its scheduler. Returns the service commands use.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { Client } from 'discord.js';
+import { createSdkStreamFactory } from '../bedrock/sonic/stream.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/index.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../ops/metrics.ts';
+import { statusInWords } from '../orders/format.ts';
+import { normaliseOrderId } from '../orders/order-id.ts';
+import type { OrderService } from '../orders/service.ts';
+import { createOrderTools } from '../orders/tools.ts';
+import type { VoiceService } from '../voice/service.ts';
+import { CallStore } from './call-store.ts';
+import type { CallEnvironment } from './environment.ts';
+import { FleetLeases } from './fleet-leases.ts';
+import { Presence } from './presence.ts';
+import { CallRegistry } from './registry.ts';
+import { CallsService } from './service.ts';
+import { SessionBudget } from './session-budget.ts';
+import { SettingsStore } from './settings-store.ts';
+import { SummaryJob } from './summary-job.ts';
+import { discordSummaryPoster } from './summary-poster.ts';
+import { SummaryScheduler } from './summary-scheduler.ts';
+import { readTranscript, TranscriptWriter } from './transcript-store.ts';
+
+export interface CallsDeps {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly client: Client;
+  readonly metrics: Metrics;
+  readonly db: Database;
+  readonly bedrock: BedrockRuntimeClient;
+  readonly voice: VoiceService;
+  readonly orders: OrderService;
+}
+
+export function createCalls(deps: CallsDeps): CallsService {
+  const { config, client, metrics, db, bedrock, orders } = deps;
+  const log = deps.log.child({ service: 'calls' });
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const calls = new CallStore(db.doc, db.tables.calls);
+  const settings = new SettingsStore(db.doc, db.tables.settings);
+  const summaryChannel = async (guildId: string) =>
+    (await settings.get(guildId)).summaryChannelId ?? config.summary.channelId;
+  const job = new SummaryJob({
+    config,
+    log,
+    metrics,
+    calls,
+    readTranscript: (callId) => readTranscript(db.doc, db.tables.transcripts, callId),
+    bedrock,
+    poster: discordSummaryPoster(client),
+    summaryChannel,
+    orderStatus: async (orderId) => {
+      const order = await orders.store.get(normaliseOrderId(orderId));
+      return order ? statusInWords(order.status) : undefined;
+    },
+    owner,
+  });
+  const fleet = new FleetLeases({
+    doc: db.doc,
+    table: db.tables.leases,
+    max: config.calls.maxSessionsFleet,
+    owner,
+    log,
+  });
+  const env: CallEnvironment = {
+    config,
+    log,
+    metrics,
+    client,
+    calls,
+    settings,
+    transcripts: new TranscriptWriter({
+      doc: db.doc,
+      table: db.tables.transcripts,
+      retentionDays: config.calls.transcriptRetentionDays,
+      log,
+    }),
+    budget: new SessionBudget({
+      perCall: config.calls.maxSessionsPerCall,
+      perProcess: config.calls.maxSessionsPerProcess,
+      fleet,
+    }),
+    summaries: new SummaryScheduler({ job, calls, log }),
+    streamFactory: createSdkStreamFactory(bedrock, { modelId: config.sonic.modelId, log }),
+    tools: createOrderTools(orders),
+    presence: new Presence(client, log),
+    summaryChannel,
+  };
+  return new CallsService(env, new CallRegistry(env, deps.voice), () => fleet.releaseAll());
+}

@@ -1,0 +1,142 @@
+/**
+ * The calls of this process, at most one per guild. Starts a call (consent notice first, then the
+ * voice room), ends it, answers status, and applies opt-outs and settings to live calls. At start
+ * it records the end of calls a crashed process left active, so their summaries still happen.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Guild } from 'discord.js';
+import type { VoiceService } from '../voice/service.ts';
+import { Call, type CallStatus } from './call.ts';
+import type { CallEnvironment } from './environment.ts';
+import { consentNotice } from './presence.ts';
+import type { GuildSettings } from './settings-store.ts';
+
+export type JoinResult =
+  | { readonly kind: 'started'; readonly call: Call; readonly summariesOff: boolean }
+  | { readonly kind: 'already-here'; readonly call: Call }
+  | { readonly kind: 'elsewhere'; readonly channelId: string };
+
+/** An active call whose process has not refreshed it for this long is considered abandoned. */
+const ABANDONED_AFTER_MS = 120_000;
+
+export class CallRegistry {
+  readonly #env: CallEnvironment;
+  readonly #voice: VoiceService;
+  readonly #calls = new Map<string, Call>();
+  readonly #starting = new Map<string, Promise<JoinResult>>();
+  /** Opted-out members per guild, loaded once per guild and kept current here. */
+  readonly #optOuts = new Map<string, Set<string>>();
+
+  constructor(env: CallEnvironment, voice: VoiceService) {
+    this.#env = env;
+    this.#voice = voice;
+  }
+
+  /** The consent rule the voice layer asks before subscribing anyone. */
+  mayHear(guildId: string, userId: string): boolean {
+    return !(this.#optOuts.get(guildId)?.has(userId) ?? false);
+  }
+
+  call(guildId: string): Call | undefined {
+    const call = this.#calls.get(guildId);
+    return call?.state === 'active' ? call : undefined;
+  }
+
+  get active(): Call[] {
+    return [...this.#calls.values()].filter((c) => c.state === 'active');
+  }
+
+  join(guild: Guild, channelId: string): Promise<JoinResult> {
+    const current = this.call(guild.id);
+    if (current) {
+      return Promise.resolve(
+        current.channelId === channelId
+          ? { kind: 'already-here', call: current }
+          : { kind: 'elsewhere', channelId: current.channelId },
+      );
+    }
+    const pending = this.#starting.get(guild.id);
+    if (pending) return pending;
+    const starting = this.#start(guild, channelId).finally(() => this.#starting.delete(guild.id));
+    this.#starting.set(guild.id, starting);
+    return starting;
+  }
+
+  async #start(guild: Guild, channelId: string): Promise<JoinResult> {
+    const { settings, calls, presence } = this.#env;
+    const [guildSettings, optedOut] = await Promise.all([
+      settings.get(guild.id),
+      settings.optedOut(guild.id),
+    ]);
+    this.#optOuts.set(guild.id, optedOut);
+    const botName = presence.botName(guild);
+    // Consent before audio: the notice is up before the bot hears anyone.
+    await presence.say(channelId, consentNotice(botName, guildSettings.wakeName ?? botName));
+    const room = await this.#voice.join({ guild, channelId, textChannelId: channelId });
+    const callId = randomUUID();
+    const startedAt = Date.now();
+    const channelName = guild.channels.cache.get(channelId)?.name ?? 'voice';
+    await calls.create({ callId, guildId: guild.id, voiceChannelId: channelId, channelName, startedAt });
+    const call = new Call(this.#env, { callId, guild, room, startedAt, settings: guildSettings });
+    this.#calls.set(guild.id, call);
+    room.onClose((reason) => void call.end(reason === 'left' ? 'leave' : reason));
+    await presence.listening(guild, true);
+    call.log.info({ channelId }, 'call started');
+    const summariesOff = (await this.#env.summaryChannel(guild.id)) === undefined;
+    return { kind: 'started', call, summariesOff };
+  }
+
+  /** End the guild's call; false if there was none. */
+  async leave(guildId: string, reason = 'leave'): Promise<boolean> {
+    const call = this.call(guildId);
+    if (!call) return false;
+    await call.end(reason);
+    this.#calls.delete(guildId);
+    return true;
+  }
+
+  status(guildId: string): CallStatus | undefined {
+    return this.call(guildId)?.status();
+  }
+
+  async optOut(guildId: string, userId: string): Promise<void> {
+    await this.#env.settings.optOut(guildId, userId);
+    this.#optOuts.get(guildId)?.add(userId);
+    await this.call(guildId)?.forget(userId);
+  }
+
+  async optIn(guildId: string, userId: string): Promise<void> {
+    await this.#env.settings.optIn(guildId, userId);
+    this.#optOuts.get(guildId)?.delete(userId);
+    this.call(guildId)?.room.hear(userId);
+  }
+
+  /** A moderator changed the guild's settings: live calls use them from now on. */
+  settingsChanged(guildId: string, settings: GuildSettings): void {
+    const call = this.call(guildId);
+    if (call) call.settings = settings;
+  }
+
+  /** End every call (shutdown). */
+  async stopAll(): Promise<void> {
+    await Promise.allSettled(this.active.map((call) => this.leave(call.guild.id, 'shutdown')));
+  }
+
+  /** Record the end of calls a crashed process left active, so their summaries are made. */
+  async recoverAbandoned(): Promise<number> {
+    const abandoned = await this.#env.calls.listAbandoned(Date.now() - ABANDONED_AFTER_MS);
+    for (const record of abandoned) {
+      const endedAt = (record as { heartbeatAt?: number }).heartbeatAt ?? record.startedAt;
+      await this.#env.calls.markEnded(record.callId, {
+        endedAt,
+        reason: 'process stopped',
+        usage: record.usage ?? { speechIn: 0, speechOut: 0, textIn: 0, textOut: 0 },
+      });
+      this.#env.log.warn(
+        { callId: record.callId, guildId: record.guildId },
+        'recorded the end of an abandoned call',
+      );
+    }
+    return abandoned.length;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The calls service commands use: `/voice join|leave|status|optout|optin` and
+ * `/voicedesk settings`. It owns the registry, the transcript writer and the summary scheduler,
+ * and starts (recover abandoned calls, resume pending summaries) and stops them in order.
+ */
+import type { Call, CallStatus } from './call.ts';
+import type { CallEnvironment } from './environment.ts';
+import type { CallRegistry, JoinResult } from './registry.ts';
+import type { GuildSettings } from './settings-store.ts';
+import type { Guild } from 'discord.js';
+
+export class CallsService {
+  readonly #env: CallEnvironment;
+  readonly #registry: CallRegistry;
+  readonly #release: () => Promise<void>;
+
+  constructor(
+    env: CallEnvironment,
+    registry: CallRegistry,
+    release: () => Promise<void> = async () => undefined,
+  ) {
+    this.#env = env;
+    this.#registry = registry;
+    this.#release = release;
+  }
+
+  /** The consent rule for the voice layer: opted-out members are never subscribed. */
+  mayHear(guildId: string, userId: string): boolean {
+    return this.#registry.mayHear(guildId, userId);
+  }
+
+  #started: Promise<void> | undefined;
+
+  /** Record the end of calls a crashed process left behind, then resume pending summaries. */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    const recovered = await this.#registry.recoverAbandoned().catch((err: unknown) => {
+      this.#env.log.warn({ err }, 'could not look for abandoned calls');
+      return 0;
+    });
+    if (recovered > 0) this.#env.log.info({ recovered }, 'recovered abandoned calls');
+    this.#env.summaries.start();
+  }
+
+  join(guild: Guild, channelId: string): Promise<JoinResult> {
+    return this.#registry.join(guild, channelId);
+  }
+
+  leave(guildId: string): Promise<boolean> {
+    return this.#registry.leave(guildId);
+  }
+
+  call(guildId: string): Call | undefined {
+    return this.#registry.call(guildId);
+  }
+
+  status(guildId: string): CallStatus | undefined {
+    return this.#registry.status(guildId);
+  }
+
+  optOut(guildId: string, userId: string): Promise<void> {
+    return this.#registry.optOut(guildId, userId);
+  }
+
+  optIn(guildId: string, userId: string): Promise<void> {
+    return this.#registry.optIn(guildId, userId);
+  }
+
+  get maxSessionsPerCall(): number {
+    return this.#env.config.calls.maxSessionsPerCall;
+  }
+
+  /**
+   * Run a mic check; during a call the speaker's assistant does not hear the test utterance, so it
+   * neither answers nor transcribes it.
+   */
+  async micCheck<T>(guildId: string, userId: string, check: () => Promise<T>): Promise<T> {
+    const call = this.#registry.call(guildId);
+    call?.hold(userId, true);
+    try {
+      return await check();
+    } finally {
+      call?.hold(userId, false);
+    }
+  }
+
+  async isOptedOut(guildId: string, userId: string): Promise<boolean> {
+    return (await this.#env.settings.optedOut(guildId)).has(userId);
+  }
+
+  settings(guildId: string): Promise<GuildSettings> {
+    return this.#env.settings.get(guildId);
+  }
+
+  async updateSettings(
+    guildId: string,
+    changes: { [K in keyof GuildSettings]?: string | null },
+  ): Promise<GuildSettings> {
+    const updated = await this.#env.settings.update(guildId, changes);
+    this.#registry.settingsChanged(guildId, updated);
+    return updated;
+  }
+
+  /** End every call (their ends recorded, transcripts flushed), then stop the summary scheduler. */
+  async stop(): Promise<void> {
+    await this.#started;
+    await this.#registry.stopAll();
+    await this.#env.transcripts.flush();
+    await this.#env.summaries.stop();
+    await this.#release();
+  }
+}
