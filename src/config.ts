@@ -90,6 +90,7 @@ const schema = z.object({
   MAX_SESSIONS_FLEET: count(20),
   SUMMARY_MODEL_ID: z.string().trim().min(1).default('amazon.nova-pro-v1:0'),
   SUMMARY_FALLBACK_MODEL_IDS: csv,
+  SUMMARY_LEASE_MS: ms(60_000),
   SUMMARY_CHANNEL_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
   TRANSCRIPT_RETENTION_DAYS: count(30),
 
@@ -155,6 +156,8 @@ export interface Config {
     readonly modelId: string;
     readonly fallbackModelIds: readonly string[];
     readonly channelId: string | undefined;
+    /** How long one process holds a summary job without renewing it (a crashed holder's job returns after this). */
+    readonly leaseMs: number;
   };
   /** USD per million tokens, for the cost estimate in `/voice status` and summaries. */
   readonly prices: {
@@ -250,6 +253,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       modelId: env.SUMMARY_MODEL_ID,
       fallbackModelIds: env.SUMMARY_FALLBACK_MODEL_IDS,
       channelId: env.SUMMARY_CHANNEL_ID,
+      leaseMs: env.SUMMARY_LEASE_MS,
     },
     prices: {
       sonicSpeechIn: env.PRICE_SONIC_SPEECH_IN_PER_MTOK,

@@ -215,6 +215,25 @@ export class CallStore {
     }
   }
 
+  /** Extend this owner's claim; false when it was lost (another process took over). */
+  async renew(callId: string, owner: string, leaseMs: number, now = Date.now()): Promise<boolean> {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { callId },
+          UpdateExpression: 'SET claimExpiresAt = :exp',
+          ConditionExpression: 'claimOwner = :me',
+          ExpressionAttributeValues: { ':exp': now + leaseMs, ':me': owner },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
   /** Remember the summary message; if one was recorded already, that one wins and is returned. */
   async setSummaryMessage(
     callId: string,

@@ -89,7 +89,8 @@ export function createCalls(deps: CallsDeps): CallsService {
       perProcess: config.calls.maxSessionsPerProcess,
       fleet,
     }),
-    summaries: new SummaryScheduler({ job, calls, log }),
+    // Sweep often enough that a crashed process's summary is taken over soon after its lease ends.
+    summaries: new SummaryScheduler({ job, calls, log, sweepMs: Math.min(30_000, config.summary.leaseMs) }),
     streamFactory: createSdkStreamFactory(bedrock, { modelId: config.sonic.modelId, log }),
     tools: createOrderTools(orders),
     presence: new Presence(client, log),

@@ -62,9 +62,12 @@ export class SummaryJob {
   /** Run one attempt for a call. Never throws; the outcome says what happened. */
   async run(callId: string, signal?: AbortSignal): Promise<JobOutcome> {
     const { calls, owner, log } = this.#deps;
-    const record = await calls.claim(callId, owner, this.#deps.leaseMs ?? 300_000);
+    const leaseMs = this.#deps.leaseMs ?? this.#deps.config.summary.leaseMs;
+    const record = await calls.claim(callId, owner, leaseMs);
     if (!record) return 'skipped';
     const started = Date.now();
+    // Keep the claim while working; a crashed process stops renewing and another one takes over.
+    const renewal = setInterval(() => void calls.renew(callId, owner, leaseMs).catch(() => undefined), leaseMs / 3);
     try {
       const outcome = await this.#summarise(record, signal);
       if (outcome === 'posted')
@@ -73,7 +76,9 @@ export class SummaryJob {
       return outcome;
     } catch (err) {
       log.warn({ err, callId, attempt: record.attempts }, 'summary attempt failed');
-      return this.#failed(record, err);
+      return await this.#failed(record, err);
+    } finally {
+      clearInterval(renewal);
     }
   }
 
