@@ -89,9 +89,12 @@ export class FakeDiscord {
     return { DISCORD_TOKEN: this.token, DISCORD_API_URL: this.apiUrl, DISCORD_CLIENT_ID: this.applicationId };
   }
 
-  createUser(username: string, options: { globalName?: string; bot?: boolean } = {}): FakeUser {
+  createUser(
+    username: string,
+    options: { globalName?: string; bot?: boolean; id?: string | undefined } = {},
+  ): FakeUser {
     const user = {
-      id: snowflake(),
+      id: options.id ?? snowflake(),
       username,
       globalName: options.globalName ?? username,
       bot: options.bot ?? false,
