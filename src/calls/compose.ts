@@ -45,6 +45,8 @@ export function createCalls(deps: CallsDeps): CallsService {
   const { config, client, metrics, db, bedrock, orders } = deps;
   const log = deps.log.child({ service: 'calls' });
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // The voice layer counts decode errors and dropped frames itself; they are read on each scrape.
+  metrics.observeAudio(() => deps.voice.counters());
   const calls = new CallStore(db.doc, db.tables.calls);
   const settings = new SettingsStore(db.doc, db.tables.settings);
   const summaryChannel = async (guildId: string) =>

@@ -7,6 +7,17 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export type TokenKind = 'speech_in' | 'speech_out' | 'text_in' | 'text_out' | 'summary_in' | 'summary_out';
 export type SummaryOutcome = 'posted' | 'empty' | 'failed' | 'retried' | 'fallback';
 
+/**
+ * Monotonic audio counters a layer keeps itself (the voice layer does not import ops); read on
+ * every scrape and exported as `voicedesk_opus_decode_errors_total` and
+ * `voicedesk_dropped_frames_total{direction="in"|"out"}`.
+ */
+export interface AudioCounters {
+  readonly corruptPackets: number;
+  readonly droppedIn: number;
+  readonly droppedOut: number;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   readonly calls = new Gauge({
@@ -58,22 +69,54 @@ export class Metrics {
     name: 'voicedesk_opus_decode_errors_total',
     help: 'Corrupt Opus packets skipped',
     registers: [this.registry],
+    collect: () => this.#syncAudio(),
   });
   readonly droppedFrames = new Counter({
     name: 'voicedesk_dropped_frames_total',
-    help: 'Audio frames dropped (late, overflow)',
+    help: 'Audio frames dropped: in = late, duplicate or overflow packets and clock skips; out = playback underruns',
     labelNames: ['direction'] as const,
     registers: [this.registry],
+    collect: () => this.#syncAudio(),
   });
+  readonly #audioSources: (() => AudioCounters)[] = [];
+  #audioSeen: AudioCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) {
       // Includes nodejs_eventloop_lag_* (event-loop lag), CPU, RSS and heap.
       collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     }
+    // Both directions are exported from the start, so "no drops" reads as 0, not as absent.
+    for (const direction of ['in', 'out']) this.droppedFrames.inc({ direction }, 0);
   }
 
   countTokens(kind: TokenKind, count: number): void {
     if (count > 0) this.tokens.inc({ kind }, count);
+  }
+
+  /** Export `read()`'s counters (summed over every source) on each scrape. */
+  observeAudio(read: () => AudioCounters): void {
+    this.#audioSources.push(read);
+  }
+
+  /** Adds what the sources counted since the last scrape; idempotent within one scrape. */
+  #syncAudio(): void {
+    const total = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
+    for (const read of this.#audioSources) {
+      const c = read();
+      total.corruptPackets += c.corruptPackets;
+      total.droppedIn += c.droppedIn;
+      total.droppedOut += c.droppedOut;
+    }
+    const seen = this.#audioSeen;
+    const grew = (key: keyof AudioCounters) => Math.max(0, total[key] - seen[key]);
+    if (grew('corruptPackets') > 0) this.decodeErrors.inc(grew('corruptPackets'));
+    if (grew('droppedIn') > 0) this.droppedFrames.inc({ direction: 'in' }, grew('droppedIn'));
+    if (grew('droppedOut') > 0) this.droppedFrames.inc({ direction: 'out' }, grew('droppedOut'));
+    this.#audioSeen = {
+      corruptPackets: Math.max(seen.corruptPackets, total.corruptPackets),
+      droppedIn: Math.max(seen.droppedIn, total.droppedIn),
+      droppedOut: Math.max(seen.droppedOut, total.droppedOut),
+    };
   }
 }

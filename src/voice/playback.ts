@@ -38,6 +38,8 @@ interface Reply {
 export class PlaybackQueue {
   /** Packets encoded (20 ms each). */
   packets = 0;
+  /** Times the player asked for a frame mid-reply and none was ready (it sent silence instead). */
+  underruns = 0;
   readonly #options: PlaybackOptions;
   readonly #encoder: FrameEncoder;
   readonly #replies: Reply[] = [];
@@ -150,6 +152,7 @@ export class PlaybackQueue {
       this.#finishStream();
     } else {
       this.#readPending = true; // still streaming in: the player sends silence meanwhile
+      this.underruns++;
     }
   }
 

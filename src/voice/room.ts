@@ -34,6 +34,33 @@ export interface SpeakerStats {
   readonly corruptPackets: number;
 }
 
+/**
+ * A room's audio counters since it opened, monotonic (speakers who left still count), for the
+ * operations side to export. The voice layer only counts; it knows nothing about metrics.
+ */
+export interface VoiceCounters {
+  /** Corrupt Opus packets skipped. */
+  readonly corruptPackets: number;
+  /**
+   * Input frames dropped: late, duplicate or overflow packets in the jitter buffers, and one frame
+   * per speaker for every tick the call clock skipped after a stall.
+   */
+  readonly droppedIn: number;
+  /** Output underruns: reply playback ran dry mid-reply, so the player sent silence instead. */
+  readonly droppedOut: number;
+}
+
+export const NO_VOICE_COUNTERS: VoiceCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
+
+/** Adds two sets of counters. */
+export function addCounters(a: VoiceCounters, b: VoiceCounters): VoiceCounters {
+  return {
+    corruptPackets: a.corruptPackets + b.corruptPackets,
+    droppedIn: a.droppedIn + b.droppedIn,
+    droppedOut: a.droppedOut + b.droppedOut,
+  };
+}
+
 export interface VoiceRoomOptions {
   readonly client: Client;
   readonly guild: Guild;
@@ -68,6 +95,8 @@ export class VoiceRoom {
   readonly #onVoiceState = (before: VoiceState, after: VoiceState) => this.#voiceStateChanged(before, after);
   #emptyTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Counters of speakers no longer heard, and of clock skips. */
+  #retired: VoiceCounters = NO_VOICE_COUNTERS;
 
   private constructor(options: VoiceRoomOptions, link: VoiceLink) {
     this.#options = options;
@@ -96,7 +125,10 @@ export class VoiceRoom {
     });
     this.#clock = new CallClock({
       onTick: () => this.#tick(),
-      onSkip: (skipped) => this.#log.warn({ skipped }, 'call clock stalled; skipped frames'),
+      onSkip: (skipped) => {
+        this.#retire({ corruptPackets: 0, droppedIn: skipped * this.inputs.size, droppedOut: 0 });
+        this.#log.warn({ skipped }, 'call clock stalled; skipped frames');
+      },
     });
   }
 
@@ -173,6 +205,17 @@ export class VoiceRoom {
     return { streamErrors: this.#receiver.streamErrors, speakers };
   }
 
+  /** Audio counters since the room opened, including speakers who left (monotonic). */
+  counters(): VoiceCounters {
+    let total = addCounters(this.#retired, {
+      corruptPackets: 0,
+      droppedIn: 0,
+      droppedOut: this.playback.underruns,
+    });
+    for (const input of this.inputs.values()) total = addCounters(total, inputCounters(input));
+    return total;
+  }
+
   /** Users being heard. */
   get speakers(): string[] {
     return [...this.inputs.keys()];
@@ -219,6 +262,7 @@ export class VoiceRoom {
     const input = this.inputs.get(userId);
     if (!input) return;
     this.#receiver.unsubscribe(userId);
+    this.#retire(inputCounters(input));
     input.destroy();
     this.inputs.delete(userId);
     this.#log.info({ userId }, 'speaker left');
@@ -252,6 +296,10 @@ export class VoiceRoom {
     }
   }
 
+  #retire(counters: VoiceCounters): void {
+    this.#retired = addCounters(this.#retired, counters);
+  }
+
   #teardown(reason: RoomCloseReason): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -259,7 +307,10 @@ export class VoiceRoom {
     this.#clock.stop();
     this.#options.client.off(Events.VoiceStateUpdate, this.#onVoiceState);
     this.#receiver.destroy();
-    for (const input of this.inputs.values()) input.destroy();
+    for (const input of this.inputs.values()) {
+      this.#retire(inputCounters(input));
+      input.destroy();
+    }
     this.inputs.clear();
     this.#player.stop(true);
     this.playback.destroy();
@@ -275,4 +326,8 @@ export class VoiceRoom {
     }
     this.#closeListeners.clear();
   }
+}
+
+function inputCounters(input: SpeakerInput): VoiceCounters {
+  return { corruptPackets: input.decoder.corrupt, droppedIn: input.jitter.dropped, droppedOut: 0 };
 }

@@ -8,7 +8,14 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { playBack, recordUtterance, type RecordOptions } from './mic-check.ts';
 import { durationMs } from './pcm.ts';
-import { VoiceRoom, type RoomCloseReason, type VoiceRoomOptions } from './room.ts';
+import {
+  NO_VOICE_COUNTERS,
+  VoiceRoom,
+  addCounters,
+  type RoomCloseReason,
+  type VoiceCounters,
+  type VoiceRoomOptions,
+} from './room.ts';
 
 export interface VoiceServiceDeps {
   readonly client: Client;
@@ -36,6 +43,8 @@ export class VoiceService {
   readonly #deps: VoiceServiceDeps;
   readonly #rooms = new Map<string, VoiceRoom>();
   readonly #joining = new Map<string, Promise<VoiceRoom>>();
+  /** Counters of rooms that have closed. */
+  #closedCounters: VoiceCounters = NO_VOICE_COUNTERS;
 
   constructor(deps: VoiceServiceDeps) {
     this.#deps = deps;
@@ -77,6 +86,13 @@ export class VoiceService {
     return { heard: true, durationMs: Math.round(durationMs(utterance)) };
   }
 
+  /** Audio counters of every room this service has had, open or closed (monotonic). */
+  counters(): VoiceCounters {
+    let total = this.#closedCounters;
+    for (const room of this.#rooms.values()) if (!room.closed) total = addCounters(total, room.counters());
+    return total;
+  }
+
   /** Leaves every channel. */
   async stop(): Promise<void> {
     await Promise.allSettled([...this.#joining.values()]);
@@ -105,6 +121,7 @@ export class VoiceService {
   }
 
   #closed(guildId: string, room: VoiceRoom, reason: RoomCloseReason, request: JoinRequest): void {
+    this.#closedCounters = addCounters(this.#closedCounters, room.counters());
     if (this.#rooms.get(guildId) === room) this.#rooms.delete(guildId);
     if (reason !== 'failed' || request.textChannelId === undefined) return;
     const channel = request.guild.channels.cache.get(request.textChannelId);
