@@ -52,20 +52,16 @@ describe('calls with several people in the channel', () => {
   });
 
   it('gives two people talking at once their own sessions and answers both, one voice at a time', async () => {
-    world.bedrock
-      .scriptFor('alice')
-      .add({
-        user: 'voicedesk where is my order A-1042',
-        reply: 'A-1042 arrives today.',
-        replyAudioMs: 1000,
-      });
-    world.bedrock
-      .scriptFor('bob')
-      .add({
-        user: 'voicedesk when will B-2210 arrive',
-        reply: 'B-2210 arrives on Saturday.',
-        replyAudioMs: 1000,
-      });
+    world.bedrock.scriptFor('alice').add({
+      user: 'voicedesk where is my order A-1042',
+      reply: 'A-1042 arrives today.',
+      replyAudioMs: 1000,
+    });
+    world.bedrock.scriptFor('bob').add({
+      user: 'voicedesk when will B-2210 arrive',
+      reply: 'B-2210 arrives on Saturday.',
+      replyAudioMs: 1000,
+    });
     const before = session().audioPackets;
     await Promise.all([
       speak(world.voice, world.guild.id, world.customer('alice').id, fixture('alice')),
@@ -129,16 +125,14 @@ describe('calls with several people in the channel', () => {
   }, 40_000);
 
   it('stops the reply at once when the speaker talks over it (barge-in)', async () => {
-    world.bedrock
-      .scriptFor('carol')
-      .add(
-        {
-          user: 'voicedesk tell me everything about my orders',
-          reply: 'Here is a very long answer.',
-          replyAudioMs: 8000,
-        },
-        { user: 'voicedesk stop, just C-3301', reply: 'C-3301 is paid.', replyAudioMs: 400 },
-      );
+    world.bedrock.scriptFor('carol').add(
+      {
+        user: 'voicedesk tell me everything about my orders',
+        reply: 'Here is a very long answer.',
+        replyAudioMs: 8000,
+      },
+      { user: 'voicedesk stop, just C-3301', reply: 'C-3301 is paid.', replyAudioMs: 400 },
+    );
     const carol = world.customer('carol');
     const before = session().audioPackets;
     await speak(world.voice, world.guild.id, carol.id, fixture('alice'));
