@@ -88,6 +88,7 @@ const schema = z.object({
   MAX_SESSIONS_PER_CALL: count(8),
   MAX_SESSIONS_PER_PROCESS: count(20),
   MAX_SESSIONS_FLEET: count(20),
+  SESSION_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
   SUMMARY_MODEL_ID: z.string().trim().min(1).default('amazon.nova-pro-v1:0'),
   SUMMARY_FALLBACK_MODEL_IDS: csv,
   SUMMARY_LEASE_MS: ms(60_000),
@@ -150,6 +151,8 @@ export interface Config {
     readonly maxSessionsPerCall: number;
     readonly maxSessionsPerProcess: number;
     readonly maxSessionsFleet: number;
+    /** How long a fleet session slot outlives its holder's last heartbeat (a crashed process's slots return after this). */
+    readonly sessionLeaseMs: number;
     readonly transcriptRetentionDays: number;
   };
   readonly summary: {
@@ -247,6 +250,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       maxSessionsPerCall: env.MAX_SESSIONS_PER_CALL,
       maxSessionsPerProcess: env.MAX_SESSIONS_PER_PROCESS,
       maxSessionsFleet: env.MAX_SESSIONS_FLEET,
+      sessionLeaseMs: env.SESSION_LEASE_MS,
       transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
     },
     summary: {

@@ -70,6 +70,7 @@ export function createCalls(deps: CallsDeps): CallsService {
     doc: db.doc,
     table: db.tables.leases,
     max: config.calls.maxSessionsFleet,
+    leaseMs: config.calls.sessionLeaseMs,
     owner,
     log,
   });

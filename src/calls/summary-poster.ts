@@ -1,9 +1,12 @@
 /**
- * Where summaries are posted: a Discord text channel, through discord.js. Kept behind a small
+ * Where summaries are posted: a Discord text channel, through the REST API. Kept behind a small
  * interface so the summary job reads as its steps. Every message carries the call's marker so a
  * restarted job finds the message it already posted.
+ *
+ * REST, not the channel cache: with sharding, the process that resumes a pending summary may not
+ * own the shard of the guild the summary channel is in, so that channel is not in its cache.
  */
-import { ChannelType, type APIEmbed, type Client, type GuildTextBasedChannel } from 'discord.js';
+import { Routes, type APIEmbed, type APIMessage, type Client } from 'discord.js';
 
 export interface SummaryPoster {
   /** A recent message of ours in the channel containing `marker`, if any. */
@@ -13,24 +16,12 @@ export interface SummaryPoster {
   edit(channelId: string, messageId: string, message: { content: string; embeds: APIEmbed[] }): Promise<void>;
 }
 
-async function textChannel(client: Client, channelId: string): Promise<GuildTextBasedChannel> {
-  const channel = await client.channels.fetch(channelId);
-  if (
-    !channel ||
-    channel.type === ChannelType.DM ||
-    channel.type === ChannelType.GroupDM ||
-    !channel.isTextBased()
-  ) {
-    throw new Error(`summary channel ${channelId} is not a server text channel`);
-  }
-  return channel;
-}
-
 export function discordSummaryPoster(client: Client): SummaryPoster {
   return {
     async findExisting(channelId, marker) {
-      const channel = await textChannel(client, channelId);
-      const recent = await channel.messages.fetch({ limit: 50 });
+      const recent = (await client.rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ limit: '50' }),
+      })) as APIMessage[];
       const mine = recent.find(
         (m) =>
           m.author.id === client.user?.id &&
@@ -39,13 +30,13 @@ export function discordSummaryPoster(client: Client): SummaryPoster {
       return mine?.id;
     },
     async post(channelId, content, nonce) {
-      const channel = await textChannel(client, channelId);
-      const message = await channel.send({ content, nonce, enforceNonce: true });
+      const message = (await client.rest.post(Routes.channelMessages(channelId), {
+        body: { content, nonce, enforce_nonce: true },
+      })) as APIMessage;
       return message.id;
     },
     async edit(channelId, messageId, message) {
-      const channel = await textChannel(client, channelId);
-      await channel.messages.edit(messageId, message);
+      await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: message });
     },
   };
 }

@@ -18,6 +18,14 @@ import { startDynalite, type TestDynamo } from './dynalite.ts';
 export const EXAMPLE_ORDERS = fileURLToPath(new URL('../../examples/orders.json', import.meta.url));
 const EXAMPLE_CUSTOMER_IDS = ['1400000000000000001', '1400000000000000002', '1400000000000000003'];
 
+/** A guild of the world with its help-desk voice channel, moderators' channel and members. */
+export interface WorldGuild {
+  readonly guild: FakeGuild;
+  readonly helpDesk: FakeChannel;
+  readonly moderators: FakeChannel;
+  readonly members: readonly FakeUser[];
+}
+
 export interface WorldOptions {
   readonly bedrock?: FakeBedrockOptions;
   /** Customer names to create (each becomes a guild member). */
@@ -97,6 +105,24 @@ export class World {
     if (!parsed.ok) throw new Error(`bad order fixture: ${parsed.problems.join('; ')}`);
     const store = new OrderStore({ doc: this.dynamo.doc, tableName: tableNames(this.tablePrefix).orders });
     await importOrders(store, parsed.orders);
+  }
+
+  /**
+   * Another guild (for sharding and the soak) with its own members, created with these names
+   * (they also become `customer(name)`, so names must be unique across the world).
+   */
+  addGuild(name: string, memberNames: readonly string[]): WorldGuild {
+    const members = memberNames.map((member) => this.discord.createUser(member));
+    for (const member of members) this.customers.set(member.username, member);
+    const guild = this.discord.createGuild(name, { members });
+    const helpDesk = [...guild.channels.values()].find((c) => c.kind === 'voice');
+    if (!helpDesk) throw new Error('the fake guild has no voice channel');
+    return { guild, helpDesk, moderators: guild.addTextChannel('moderators'), members };
+  }
+
+  /** Put members of `where` into its help-desk channel, or out of voice with `null`. */
+  inVoiceOf(where: WorldGuild, names: readonly string[], channelId: string | null = where.helpDesk.id): void {
+    for (const name of names) this.discord.setUserVoiceState(this.customer(name), where.guild, channelId);
   }
 
   customer(name: string): FakeUser {
