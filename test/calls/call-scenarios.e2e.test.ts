@@ -143,9 +143,9 @@ describe('calls with several people in the channel', () => {
     );
     await speak(world.voice, world.guild.id, carol.id, fixture('bob'));
     await expect.poll(async () => linesOf(await transcript(), 'carol').length, { timeout: 15_000 }).toBe(4);
-    // The 8 s reply (400 frames) was cut: far fewer frames were played in all.
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(session().audioPackets - before).toBeLessThan(300);
+    // The 8 s reply (400 frames) was cut: once playback settles, far fewer frames were played in all.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(session().audioPackets - before).toBeLessThan(200);
     expect(linesOf(await transcript(), 'carol')[2]).toBe('user: voicedesk stop, just C-3301');
   }, 60_000);
 

@@ -42,7 +42,20 @@ export class FakeStreamRecord {
   readonly toolResults: { toolUseId: string; content: string }[] = [];
   readonly violations: string[] = [];
   readonly outputs: string[] = [];
+  /** Text the fake model sent (USER transcripts and ASSISTANT text), with the generation stage. */
+  readonly texts: { role: string; stage: string; text: string }[] = [];
   end: StreamEnd = 'open';
+  #stage = '';
+
+  /** Remember what a sent output event said, for tests and the demo. */
+  noteOutput(name: string, body: Record<string, unknown>): void {
+    this.outputs.push(name);
+    if (name === 'contentStart' && body['type'] === 'TEXT') {
+      this.#stage = /"generationStage":"(\w+)"/.exec(String(body['additionalModelFields'] ?? ''))?.[1] ?? '';
+    }
+    if (name === 'textOutput')
+      this.texts.push({ role: String(body['role']), stage: this.#stage, text: String(body['content']) });
+  }
 
   constructor(modelId: string) {
     this.modelId = modelId;
@@ -145,7 +158,7 @@ export class FakeSonicStream {
     const event = {
       event: { [name]: { sessionId: this.#sessionId, promptName: this.#order.promptName, ...body } },
     };
-    this.record.outputs.push(name);
+    this.record.noteOutput(name, body);
     this.#stream.write(encodeOutputEvent(event));
   }
 
