@@ -51,7 +51,8 @@ export class FakeStreamRecord {
   noteOutput(name: string, body: Record<string, unknown>): void {
     this.outputs.push(name);
     if (name === 'contentStart' && body['type'] === 'TEXT') {
-      this.#stage = /"generationStage":"(\w+)"/.exec(String(body['additionalModelFields'] ?? ''))?.[1] ?? '';
+      const fields = body['additionalModelFields'];
+      this.#stage = /"generationStage":"(\w+)"/.exec(typeof fields === 'string' ? fields : '')?.[1] ?? '';
     }
     if (name === 'textOutput')
       this.texts.push({ role: String(body['role']), stage: this.#stage, text: String(body['content']) });
