@@ -33,12 +33,18 @@ interface Reply {
   readonly chunks: Int16Array[];
   available: number;
   ended: boolean;
+  /** The player found this reply empty while it was still streaming in. */
+  starved: boolean;
 }
 
 export class PlaybackQueue {
   /** Packets encoded (20 ms each). */
   packets = 0;
-  /** Times the player asked for a frame mid-reply and none was ready (it sent silence instead). */
+  /**
+   * Audible gaps: the player asked for a frame mid-reply, none was ready (it sent silence), and
+   * more audio of that reply came later. Waiting at the very end of a reply for its end mark is
+   * not a gap.
+   */
   underruns = 0;
   readonly #options: PlaybackOptions;
   readonly #encoder: FrameEncoder;
@@ -71,8 +77,12 @@ export class PlaybackQueue {
     if (pcm.samples.length === 0) return;
     let reply = this.#openReply(speakerId);
     if (!reply) {
-      reply = { speakerId, chunks: [], available: 0, ended: false };
+      reply = { speakerId, chunks: [], available: 0, ended: false, starved: false };
       this.#replies.push(reply);
+    }
+    if (reply.starved) {
+      reply.starved = false;
+      this.underruns++;
     }
     reply.chunks.push(pcm.samples);
     reply.available += pcm.samples.length;
@@ -152,7 +162,8 @@ export class PlaybackQueue {
       this.#finishStream();
     } else {
       this.#readPending = true; // still streaming in: the player sends silence meanwhile
-      this.underruns++;
+      const head = this.#replies[0];
+      if (head && !head.ended) head.starved = true;
     }
   }
 

@@ -46,7 +46,7 @@ export interface VoiceCounters {
    * per speaker for every tick the call clock skipped after a stall.
    */
   readonly droppedIn: number;
-  /** Output underruns: reply playback ran dry mid-reply, so the player sent silence instead. */
+  /** Output gaps: reply playback ran dry mid-reply and the player sent silence before more came. */
   readonly droppedOut: number;
 }
 

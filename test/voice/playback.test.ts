@@ -131,4 +131,18 @@ describe('PlaybackQueue', () => {
       h.queue.enqueue('alice', { samples: new Int16Array(960), sampleRate: 48_000, channels: 2 }),
     ).toThrow(RangeError);
   });
+
+  it('counts a gap mid-reply as an underrun, but not the wait for the end of a reply', () => {
+    const h = harness();
+    h.queue.enqueue('alice', tone(300, 40));
+    expect([h.read(), h.read()].every((f) => f instanceof Int16Array)).toBe(true);
+    expect(h.read()).toBeNull(); // ran dry while the reply is still streaming in
+    h.queue.enqueue('alice', tone(300, 40)); // ... and more of it came: an audible gap
+    expect(h.queue.underruns).toBe(1);
+    h.read();
+    h.read();
+    h.read(); // dry again, but this time the reply just ends
+    h.queue.endReply('alice');
+    expect(h.queue.underruns).toBe(1);
+  });
 });

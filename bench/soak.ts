@@ -1,0 +1,287 @@
+/**
+ * `npm run soak [-- --minutes 10 --guilds 5 --speakers 5 --json]` (not part of `npm test`)
+ *
+ * The real bot process (`src/index.ts`, METRICS_PORT on loopback) in the offline world: loopback
+ * Discord with voice, loopback Bedrock and dynalite, all in this process. In every guild the
+ * speakers take turns (one talks, the bot answers, the next one talks), guilds in parallel, for
+ * `--minutes`. Reports dropped frames and decode errors (the bot's /metrics), turn latency p50/p99
+ * (the bot's histogram, and at the fake user: end of speech → first reply packet minus the fake's
+ * endpointing pause), the bot's CPU, RSS every 10 s with its least-squares slope, and open handles
+ * after every call has ended compared with before the first one.
+ * Target: 0 dropped frames, flat RSS (|slope| < 1 MB/min after warm-up), no leaked handles.
+ */
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { FakeVoiceSession } from '../test/fakes/discord/voice/index.ts';
+import { speak } from '../test/fakes/discord/voice/index.ts';
+import { SILENCE_FRAME } from '../test/fakes/discord/voice/rtp.ts';
+import { startBot } from '../test/helpers/bot-process.ts';
+import { World, type WorldGuild } from '../test/helpers/world.ts';
+import { fixture } from '../test/voice/fixtures.ts';
+import type { Pcm } from '../src/voice/pcm.ts';
+import { histogramQuantile, quantile, round, sample, samples, slope } from './soak-stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    guilds: { type: 'string', default: '5' },
+    speakers: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const MINUTES = Number(values.minutes);
+const GUILDS = Number(values.guilds);
+const SPEAKERS = Number(values.speakers);
+const ENDPOINTING_MS = 700;
+const SAMPLE_EVERY_MS = 10_000;
+const WARM_UP_MIN = 1;
+const SUMMARY = JSON.stringify({
+  participants: ['soak'],
+  topics: ['orders'],
+  sentiment: { overall: 'neutral', notes: '' },
+  actionItems: [],
+  ordersDiscussed: [],
+  unresolvedQuestions: [],
+});
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A speech fixture and when its last voiced 20 ms frame ends (what `speak` counts as speech). */
+function utterance(name: 'alice' | 'bob'): { pcm: Pcm; speechMs: number } {
+  const pcm = fixture(name);
+  let last = 0;
+  for (let n = 0; (n + 1) * 960 <= pcm.samples.length; n++) {
+    const frame = pcm.samples.subarray(n * 960, (n + 1) * 960);
+    if (frame.some((s) => Math.abs(s) >= 64)) last = n;
+  }
+  return { pcm, speechMs: (last + 1) * 20 };
+}
+
+const world = await World.start({
+  bedrock: { endpointingMs: ENDPOINTING_MS, recordAudio: false, maxConcurrentStreams: 200 },
+});
+world.bedrock.converse.reply('amazon.nova-pro-v1:0', { text: SUMMARY });
+const shops: WorldGuild[] = Array.from({ length: GUILDS }, (_, g) =>
+  world.addGuild(
+    `Soak ${g + 1}`,
+    Array.from({ length: SPEAKERS }, (_, s) => `soak-g${g + 1}-s${s + 1}`),
+  ),
+);
+for (const member of shops.flatMap((s) => s.members)) {
+  world.bedrock.scriptFor(member.username).add(
+    ...Array.from({ length: 400 }, (_, i) => ({
+      user: `voicedesk, question ${i} about my order`,
+      reply: 'Let me check that. Your order is packed and leaves the warehouse tomorrow morning.',
+      replyAudioMs: 1500,
+    })),
+  );
+}
+const bot = await startBot(
+  world.botEnv({
+    METRICS_PORT: '0',
+    LOG_LEVEL: 'info',
+    MAX_SESSIONS_PER_PROCESS: String(GUILDS * SPEAKERS + 5),
+    MAX_SESSIONS_FLEET: String(GUILDS * SPEAKERS + 5),
+    LEAVE_WHEN_EMPTY_MS: '600000',
+  }),
+);
+const port = Number((await bot.waitForLog((l) => l.msg === 'metrics and health listening')).port);
+const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+await sleep(2_000);
+const baseline = await scrape();
+
+for (const shop of shops) {
+  world.inVoiceOf(
+    shop,
+    shop.members.map((m) => m.username),
+  );
+  const caller = shop.members[0];
+  if (!caller) throw new Error('a guild without members');
+  const join = await world.discord.runSlashCommand(
+    caller,
+    shop.guild,
+    'voice',
+    { subcommand: 'join' },
+    20_000,
+  );
+  if (!join.original?.content.includes('Joined')) throw new Error(`join failed: ${join.original?.content}`);
+  await world.voice.waitForSession(shop.guild.id);
+}
+log(`soak: ${GUILDS} guilds × ${SPEAKERS} speakers for ${MINUTES} min; bot pid ${bot.child.pid}`);
+
+const latencies: number[] = [];
+let turns = 0;
+let missed = 0;
+
+/** First bot audio packet at or after `since`, scanning from index `from`. */
+async function firstAudio(session: FakeVoiceSession, from: number, since: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let i = from;
+  while (Date.now() < deadline) {
+    for (; i < session.received.length; i++) {
+      const p = session.received[i];
+      if (p && p.at >= since && !p.opus.equals(SILENCE_FRAME)) return { at: p.at, index: i };
+    }
+    await sleep(10);
+  }
+  return undefined;
+}
+
+/** Waits until the bot has sent no audio for 400 ms. */
+async function replyDone(session: FakeVoiceSession, from: number): Promise<void> {
+  let last = Date.now();
+  for (let i = from; Date.now() - last < 400; await sleep(50)) {
+    for (; i < session.received.length; i++) {
+      const p = session.received[i];
+      if (p && !p.opus.equals(SILENCE_FRAME)) last = Math.max(last, p.at);
+    }
+  }
+}
+
+async function guildLoop(shop: WorldGuild, index: number, deadline: number): Promise<void> {
+  const speech = [utterance('alice'), utterance('bob')];
+  await sleep(index * 700); // guilds out of step, as real ones are
+  for (let turn = 0; Date.now() < deadline; turn++) {
+    const member = shop.members[turn % shop.members.length];
+    const say = speech[turn % 2];
+    const session = world.voice.current(shop.guild.id);
+    if (!member || !say || !session) throw new Error('soak: lost the voice session');
+    const mark = session.received.length;
+    const started = Date.now();
+    await speak(world.voice, shop.guild.id, member.id, say.pcm);
+    const endOfSpeech = started + say.speechMs;
+    turns++;
+    const first = await firstAudio(session, mark, endOfSpeech, 10_000);
+    if (!first) {
+      missed++;
+      continue;
+    }
+    latencies.push(first.at - endOfSpeech - ENDPOINTING_MS);
+    await replyDone(session, first.index);
+    await sleep(300 + Math.random() * 500);
+  }
+}
+
+const t0 = Date.now();
+const deadline = t0 + MINUTES * 60_000;
+const points: { min: number; rssMB: number; heapMB: number; cpuS: number }[] = [];
+const cpuAtStart = sample(baseline, 'process_cpu_seconds_total');
+const sampler = setInterval(() => {
+  void scrape().then((page) => {
+    const point = {
+      min: (Date.now() - t0) / 60_000,
+      rssMB: sample(page, 'process_resident_memory_bytes') / 2 ** 20,
+      heapMB: sample(page, 'nodejs_heap_size_used_bytes') / 2 ** 20,
+      cpuS: sample(page, 'process_cpu_seconds_total'),
+    };
+    points.push(point);
+    const cpu = ((point.cpuS - cpuAtStart) / (point.min * 60)) * 100;
+    log(
+      `${point.min.toFixed(1)} min: rss ${point.rssMB.toFixed(1)} MB, heap ${point.heapMB.toFixed(1)} MB, ` +
+        `bot cpu ${cpu.toFixed(0)}% of a core, turns ${turns}, dropped in/out ` +
+        `${sample(page, 'voicedesk_dropped_frames_total', '{direction="in"}')}/` +
+        `${sample(page, 'voicedesk_dropped_frames_total', '{direction="out"}')}, load ${loadavg()[0]?.toFixed(2)}`,
+    );
+  });
+}, SAMPLE_EVERY_MS);
+const soakCpu = process.cpuUsage();
+// The fake users pace their packets on this process's timers: its stalls become bursts at the bot.
+const soakLag = monitorEventLoopDelay({ resolution: 10 });
+soakLag.enable();
+await Promise.all(shops.map((shop, i) => guildLoop(shop, i, deadline)));
+const wallS = (Date.now() - t0) / 1000;
+const running = await scrape();
+clearInterval(sampler);
+const soakCpuS = (process.cpuUsage(soakCpu).user + process.cpuUsage(soakCpu).system) / 1e6;
+
+// End every call; once the summaries are posted, nothing of the calls should be left open.
+for (const shop of shops) {
+  const caller = shop.members[0];
+  if (caller)
+    await world.discord.runSlashCommand(caller, shop.guild, 'voice', { subcommand: 'leave' }, 20_000);
+  world.inVoiceOf(
+    shop,
+    shop.members.map((m) => m.username),
+    null,
+  );
+}
+const summaries = () =>
+  world.discord.messages.filter((m) => m.channelId === world.moderators.id && m.embeds.length > 0);
+for (let waited = 0; summaries().length < GUILDS && waited < 60_000; waited += 250) await sleep(250);
+await sleep(5_000);
+const end = await scrape();
+
+const after = points.filter((p) => p.min >= WARM_UP_MIN);
+const handlesBefore = samples(baseline, 'nodejs_active_resources');
+const handlesAfter = samples(end, 'nodejs_active_resources');
+const report = {
+  minutes: MINUTES,
+  guilds: GUILDS,
+  speakersPerGuild: SPEAKERS,
+  turns,
+  repliesMissed: missed,
+  droppedFrames: {
+    in: sample(end, 'voicedesk_dropped_frames_total', '{direction="in"}'),
+    out: sample(end, 'voicedesk_dropped_frames_total', '{direction="out"}'),
+  },
+  decodeErrors: sample(end, 'voicedesk_opus_decode_errors_total'),
+  turnLatencyMs: {
+    botHistogram: {
+      count: sample(end, 'voicedesk_turn_latency_seconds_count'),
+      p50: round((histogramQuantile(end, 'voicedesk_turn_latency_seconds', 0.5) ?? NaN) * 1000, 0),
+      p99: round((histogramQuantile(end, 'voicedesk_turn_latency_seconds', 0.99) ?? NaN) * 1000, 0),
+    },
+    fakeUser: {
+      count: latencies.length,
+      p50: round(quantile(latencies, 0.5), 0),
+      p99: round(quantile(latencies, 0.99), 0),
+      max: round(Math.max(...latencies), 0),
+      note: `first reply packet − end of speech − ${ENDPOINTING_MS} ms endpointing`,
+    },
+  },
+  cpu: {
+    botPercentOfCore: round(((sample(running, 'process_cpu_seconds_total') - cpuAtStart) / wallS) * 100),
+    soakProcessPercentOfCore: round((soakCpuS / wallS) * 100),
+    loadavg1mAtEnd: round(loadavg()[0], 2),
+    cores: 2,
+  },
+  rss: {
+    startMB: round(points[0]?.rssMB),
+    endMB: round(points.at(-1)?.rssMB),
+    maxMB: round(Math.max(...points.map((p) => p.rssMB))),
+    slopeMBPerMin: round(slope(points.map((p) => ({ x: p.min, y: p.rssMB }))), 2),
+    slopeAfterWarmUpMBPerMin: round(slope(after.map((p) => ({ x: p.min, y: p.rssMB }))), 2),
+    heapSlopeAfterWarmUpMBPerMin: round(slope(after.map((p) => ({ x: p.min, y: p.heapMB }))), 2),
+    samples: points.map((p) => [round(p.min, 2), round(p.rssMB)]),
+  },
+  handles: {
+    beforeCalls: handlesBefore,
+    afterCalls: handlesAfter,
+    leaked: sample(end, 'nodejs_active_resources_total') - sample(baseline, 'nodejs_active_resources_total'),
+  },
+  eventLoopLagMs: {
+    botP99: round(sample(running, 'nodejs_eventloop_lag_p99_seconds') * 1000),
+    botMax: round(sample(running, 'nodejs_eventloop_lag_max_seconds') * 1000),
+    soakP99: round(soakLag.percentile(99) / 1e6),
+    soakMax: round(soakLag.max / 1e6),
+  },
+  botWarnings: Object.fromEntries(
+    Object.entries(
+      bot.logs
+        .filter((l) => l.level >= 40)
+        .reduce<Record<string, number>>((n, l) => ({ ...n, [l.msg]: (n[l.msg] ?? 0) + 1 }), {}),
+    ),
+  ),
+  summariesPosted: summaries().length,
+  sonicSessionsAfterCalls: sample(end, 'voicedesk_sonic_sessions'),
+};
+await bot.stop();
+await world.close();
+
+if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+else
+  process.stdout.write(
+    `${JSON.stringify({ ...report, rss: { ...report.rss, samples: undefined } }, null, 2)}\n`,
+  );
