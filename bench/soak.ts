@@ -267,6 +267,10 @@ const report = {
     soakP99: round(soakLag.percentile(99) / 1e6),
     soakMax: round(soakLag.max / 1e6),
   },
+  botWarningSamples: bot.logs
+    .filter((l) => l.level >= 40)
+    .slice(0, 8)
+    .map((l) => ({ atMin: round((Number(l.time) - t0) / 60_000, 2), msg: l.msg, skipped: l.skipped })),
   botWarnings: Object.fromEntries(
     Object.entries(
       bot.logs

@@ -42,8 +42,8 @@ export interface VoiceCounters {
   /** Corrupt Opus packets skipped. */
   readonly corruptPackets: number;
   /**
-   * Input frames dropped: late, duplicate or overflow packets in the jitter buffers, and one frame
-   * per speaker for every tick the call clock skipped after a stall.
+   * Input frames dropped: late, duplicate or overflow packets in the jitter buffers, and every
+   * tick the call clock skipped after a stall.
    */
   readonly droppedIn: number;
   /** Output gaps: reply playback ran dry mid-reply and the player sent silence before more came. */
@@ -126,7 +126,9 @@ export class VoiceRoom {
     this.#clock = new CallClock({
       onTick: () => this.#tick(),
       onSkip: (skipped) => {
-        this.#retire({ corruptPackets: 0, droppedIn: skipped * this.inputs.size, droppedOut: 0 });
+        // Counted once per tick: a talking speaker's packets lost in the stall are the jitter
+        // buffers' overflow drops already, and a silent speaker lost nothing.
+        this.#retire({ corruptPackets: 0, droppedIn: skipped, droppedOut: 0 });
         this.#log.warn({ skipped }, 'call clock stalled; skipped frames');
       },
     });

@@ -38,6 +38,8 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
   const shops: Shop[] = [];
   let maxOpen = 0;
   let sampler: NodeJS.Timeout | undefined;
+  /** What the run measured; printed with VOICEDESK_FIGURES=1 (for the operator's notes). */
+  const figures: Record<string, unknown> = {};
 
   const start = (shard: number) => startBot(env(shard));
   const env = (shard: number) =>
@@ -92,6 +94,8 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
   }, 60_000);
   afterAll(async () => {
     clearInterval(sampler);
+    figures.maxOpenStreams = maxOpen;
+    if (process.env.VOICEDESK_FIGURES) process.stdout.write(`sharding figures: ${JSON.stringify(figures)}\n`);
     await Promise.allSettled(bots.map((b) => b.stop()));
     await world?.close();
   });
@@ -171,6 +175,7 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
     await expect
       .poll(async () => (await leases()).some((h) => h.endsWith(`/${a.caller.id}`)), { timeout: 10_000 })
       .toBe(false);
+    figures.leaseGoneAfterKillMs = Date.now() - killedAt;
     expect(Date.now() - killedAt).toBeLessThan(SESSION_LEASE_MS + 2_000);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + 5_500 - Date.now())));
     await talk(c);
@@ -201,6 +206,7 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
       .toBeGreaterThan(requests);
 
     await bots[1]?.kill();
+    const killedAt = Date.now();
     bots[1] = await start(1);
     const ofCall = () =>
       world.discord.messages.filter(
@@ -209,6 +215,7 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
           JSON.stringify([m.content, m.embeds]).includes(`call ${callId}`),
       );
     await expect.poll(() => ofCall().some((m) => m.embeds.length > 0), { timeout: 30_000 }).toBe(true);
+    figures.summaryPostedAfterKillMs = Date.now() - killedAt;
     // Two more sweeps: nobody posts it again.
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     expect(ofCall()).toHaveLength(1);
@@ -216,5 +223,6 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
       bot.logs.some((l) => l.msg === 'summary job finished' && l.callId === callId && l.outcome === 'posted'),
     );
     expect(posted).toHaveLength(1);
+    figures.summaryPostedBy = posted[0] === bots[1] ? 'the restarted shard-1 process' : 'a surviving process';
   }, 90_000);
 });
