@@ -13,13 +13,10 @@
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { FakeVoiceSession } from '../test/fakes/discord/voice/index.ts';
 import { speak } from '../test/fakes/discord/voice/index.ts';
-import { SILENCE_FRAME } from '../test/fakes/discord/voice/rtp.ts';
 import { startBot } from '../test/helpers/bot-process.ts';
 import { World, type WorldGuild } from '../test/helpers/world.ts';
-import { fixture } from '../test/voice/fixtures.ts';
-import type { Pcm } from '../src/voice/pcm.ts';
+import { firstAudio, replyDone, utterance } from './soak-turns.ts';
 import { histogramQuantile, quantile, round, sample, samples, slope } from './soak-stats.ts';
 
 const { values } = parseArgs({
@@ -35,7 +32,7 @@ const GUILDS = Number(values.guilds);
 const SPEAKERS = Number(values.speakers);
 const ENDPOINTING_MS = 700;
 const SAMPLE_EVERY_MS = 10_000;
-const WARM_UP_MIN = 1;
+const WARM_UP_MIN = 2;
 const SUMMARY = JSON.stringify({
   participants: ['soak'],
   topics: ['orders'],
@@ -47,17 +44,6 @@ const SUMMARY = JSON.stringify({
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A speech fixture and when its last voiced 20 ms frame ends (what `speak` counts as speech). */
-function utterance(name: 'alice' | 'bob'): { pcm: Pcm; speechMs: number } {
-  const pcm = fixture(name);
-  let last = 0;
-  for (let n = 0; (n + 1) * 960 <= pcm.samples.length; n++) {
-    const frame = pcm.samples.subarray(n * 960, (n + 1) * 960);
-    if (frame.some((s) => Math.abs(s) >= 64)) last = n;
-  }
-  return { pcm, speechMs: (last + 1) * 20 };
-}
 
 const world = await World.start({
   bedrock: { endpointingMs: ENDPOINTING_MS, recordAudio: false, maxConcurrentStreams: 200 },
@@ -115,31 +101,6 @@ const latencies: number[] = [];
 let turns = 0;
 let missed = 0;
 
-/** First bot audio packet at or after `since`, scanning from index `from`. */
-async function firstAudio(session: FakeVoiceSession, from: number, since: number, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let i = from;
-  while (Date.now() < deadline) {
-    for (; i < session.received.length; i++) {
-      const p = session.received[i];
-      if (p && p.at >= since && !p.opus.equals(SILENCE_FRAME)) return { at: p.at, index: i };
-    }
-    await sleep(10);
-  }
-  return undefined;
-}
-
-/** Waits until the bot has sent no audio for 400 ms. */
-async function replyDone(session: FakeVoiceSession, from: number): Promise<void> {
-  let last = Date.now();
-  for (let i = from; Date.now() - last < 400; await sleep(50)) {
-    for (; i < session.received.length; i++) {
-      const p = session.received[i];
-      if (p && !p.opus.equals(SILENCE_FRAME)) last = Math.max(last, p.at);
-    }
-  }
-}
-
 async function guildLoop(shop: WorldGuild, index: number, deadline: number): Promise<void> {
   const speech = [utterance('alice'), utterance('bob')];
   await sleep(index * 700); // guilds out of step, as real ones are
@@ -166,7 +127,14 @@ async function guildLoop(shop: WorldGuild, index: number, deadline: number): Pro
 
 const t0 = Date.now();
 const deadline = t0 + MINUTES * 60_000;
-const points: { min: number; rssMB: number; heapMB: number; cpuS: number }[] = [];
+const points: {
+  min: number;
+  rssMB: number;
+  heapMB: number;
+  externalMB: number;
+  buffersMB: number;
+  cpuS: number;
+}[] = [];
 const cpuAtStart = sample(baseline, 'process_cpu_seconds_total');
 const sampler = setInterval(() => {
   void scrape().then((page) => {
@@ -174,12 +142,15 @@ const sampler = setInterval(() => {
       min: (Date.now() - t0) / 60_000,
       rssMB: sample(page, 'process_resident_memory_bytes') / 2 ** 20,
       heapMB: sample(page, 'nodejs_heap_size_used_bytes') / 2 ** 20,
+      externalMB: sample(page, 'nodejs_external_memory_bytes') / 2 ** 20,
+      buffersMB: sample(page, 'voicedesk_array_buffers_bytes') / 2 ** 20,
       cpuS: sample(page, 'process_cpu_seconds_total'),
     };
     points.push(point);
     const cpu = ((point.cpuS - cpuAtStart) / (point.min * 60)) * 100;
     log(
       `${point.min.toFixed(1)} min: rss ${point.rssMB.toFixed(1)} MB, heap ${point.heapMB.toFixed(1)} MB, ` +
+        `external ${point.externalMB.toFixed(1)} MB (buffers ${point.buffersMB.toFixed(1)}), ` +
         `bot cpu ${cpu.toFixed(0)}% of a core, turns ${turns}, dropped in/out ` +
         `${sample(page, 'voicedesk_dropped_frames_total', '{direction="in"}')}/` +
         `${sample(page, 'voicedesk_dropped_frames_total', '{direction="out"}')}, load ${loadavg()[0]?.toFixed(2)}`,
@@ -254,6 +225,11 @@ const report = {
     slopeMBPerMin: round(slope(points.map((p) => ({ x: p.min, y: p.rssMB }))), 2),
     slopeAfterWarmUpMBPerMin: round(slope(after.map((p) => ({ x: p.min, y: p.rssMB }))), 2),
     heapSlopeAfterWarmUpMBPerMin: round(slope(after.map((p) => ({ x: p.min, y: p.heapMB }))), 2),
+    slopeSecondHalfMBPerMin: round(
+      slope(points.filter((p) => p.min >= MINUTES / 2).map((p) => ({ x: p.min, y: p.rssMB }))),
+      2,
+    ),
+    externalSlopeAfterWarmUpMBPerMin: round(slope(after.map((p) => ({ x: p.min, y: p.externalMB }))), 2),
     samples: points.map((p) => [round(p.min, 2), round(p.rssMB)]),
   },
   handles: {

@@ -78,6 +78,14 @@ export class Metrics {
     registers: [this.registry],
     collect: () => this.#syncAudio(),
   });
+  readonly arrayBuffers = new Gauge({
+    name: 'voicedesk_array_buffers_bytes',
+    help: 'Memory held by ArrayBuffers and Buffers (part of nodejs_external_memory_bytes), for telling leaks apart',
+    registers: [this.registry],
+    collect() {
+      this.set(process.memoryUsage().arrayBuffers);
+    },
+  });
   readonly #audioSources: (() => AudioCounters)[] = [];
   #audioSeen: AudioCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
 
