@@ -19,6 +19,15 @@ import { fixture } from '../../test/voice/fixtures.ts';
 import { printSummary, TranscriptPrinter } from './demo-print.ts';
 
 const OUT_DIR = resolve(REPO_ROOT, 'demo-out');
+/** The loopback model's end-of-turn pause (the real one is 1.5–2 s depending on SONIC_ENDPOINTING). */
+const ENDPOINTING_MS = 700;
+
+/** How long the recording ends in silence (the fake user stops sending after five silent frames). */
+function trailingSilenceMs(samples: Int16Array, sampleRate: number): number {
+  let end = samples.length;
+  while (end > 0 && Math.abs(samples[end - 1] ?? 0) < 64) end -= 1;
+  return Math.round(((samples.length - end) / sampleRate) * 1000);
+}
 const say = (text: string) => console.log(`\n▶ ${text}`);
 
 const SUMMARY = {
@@ -66,7 +75,7 @@ async function main(): Promise<void> {
   });
   console.log(imported.trim());
 
-  const world = await World.start({ bedrock: { endpointingMs: 700 } });
+  const world = await World.start({ bedrock: { endpointingMs: ENDPOINTING_MS } });
   scriptTheModels(world);
   const { AWS_ENDPOINT_URL_DYNAMODB: _shared, ...env } = world.botEnv();
   say('Starting the bot (logs: demo-out/bot.log)');
@@ -102,8 +111,18 @@ async function runScene(world: World, bot: BotProcess, printer: TranscriptPrinte
   printer.start();
 
   say('alice: "voicedesk, where is my order A-1042?"');
-  await speak(world.voice, world.guild.id, alice.id, fixture('alice'));
+  const question = fixture('alice');
+  await speak(world.voice, world.guild.id, alice.id, question);
+  const stoppedSpeaking = Date.now() - trailingSilenceMs(question.samples, question.sampleRate);
   await printer.waitFor('Your order A-1042');
+  const firstReply = session.received.find((p) => p.at > stoppedSpeaking && p.opus.length > 3)?.at;
+  if (firstReply !== undefined) {
+    const total = firstReply - stoppedSpeaking;
+    console.log(
+      `  first reply audio reached the channel ${total} ms after alice stopped speaking: ` +
+        `${ENDPOINTING_MS} ms of that is the model's end-of-turn pause, ${total - ENDPOINTING_MS} ms the bot, the tool call and the network`,
+    );
+  }
 
   say('bob asks for everything, then talks over the long answer');
   await speak(world.voice, world.guild.id, bob.id, fixture('bob'));
@@ -115,7 +134,7 @@ async function runScene(world: World, bot: BotProcess, printer: TranscriptPrinte
 
   say('Both leave; the bot leaves the empty channel and the call ends');
   world.inVoice(['alice', 'bob'], null);
-  await bot.waitForLog((l) => l.msg === 'call ended', 20_000);
+  const ended = await bot.waitForLog((l) => l.msg === 'call ended', 20_000);
   const audio = join(OUT_DIR, 'channel-heard.wav');
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(audio, writeWav({ samples: session.botAudio(48_000), sampleRate: 48_000, channels: 1 }));
@@ -127,6 +146,8 @@ async function runScene(world: World, bot: BotProcess, printer: TranscriptPrinte
     30_000,
   );
   printSummary(summary.embeds[0]);
+  const postedAt = summary.editedAt ?? summary.createdAt;
+  console.log(`  posted ${((postedAt - Number(ended.time)) / 1000).toFixed(2)} s after the call ended`);
 }
 
 main().catch((err: unknown) => {

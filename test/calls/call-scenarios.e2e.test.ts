@@ -149,6 +149,42 @@ describe('calls with several people in the channel', () => {
     expect(linesOf(await transcript(), 'carol')[2]).toBe('user: voicedesk stop, just C-3301');
   }, 60_000);
 
+  it('keeps a failing session to its own speaker: they are told, everyone else carries on', async () => {
+    const [alice, bob] = [world.customer('alice'), world.customer('bob')];
+    world.bedrock.scriptFor('alice').add({
+      user: 'voicedesk can you hear me',
+      reply: 'Yes I can.',
+      replyAudioMs: 400,
+      fail: { at: 'transcript', exception: 'validationException', message: 'Invalid input request' },
+    });
+    world.bedrock
+      .scriptFor('bob')
+      .add({ user: 'voicedesk is B-2187 delivered', reply: 'Yes, B-2187 was delivered.', replyAudioMs: 400 });
+    await Promise.all([
+      speak(world.voice, world.guild.id, alice.id, fixture('alice')),
+      speak(world.voice, world.guild.id, bob.id, fixture('bob')),
+    ]);
+    const notice = await world.discord.waitForMessage(
+      (m) => m.content.startsWith(`<@${alice.id}>`) && m.content.includes('lost my connection'),
+      15_000,
+    );
+    expect(notice.channelId).toBe(world.helpDesk.id);
+    await expect
+      .poll(async () => linesOf(await transcript(), 'bob').at(-1), { timeout: 15_000 })
+      .toBe('assistant: Yes, B-2187 was delivered.');
+    expect(
+      world.discord.messages.filter(
+        (m) => m.content.includes('lost my connection') && m.content.includes(bob.id),
+      ),
+    ).toHaveLength(0);
+    // Alice is heard again when she next speaks (after a short pause before reopening).
+    await new Promise((r) => setTimeout(r, 5500));
+    await speak(world.voice, world.guild.id, alice.id, fixture('alice'));
+    await expect
+      .poll(async () => linesOf(await transcript(), 'alice').at(-1), { timeout: 15_000 })
+      .toBe('assistant: Yes I can.');
+  }, 60_000);
+
   it('never lets an opted-out member’s audio reach the model or the transcript', async () => {
     const bob = world.customer('bob');
     const reply = await world.discord.runSlashCommand(bob, world.guild, 'voice', { subcommand: 'optout' });

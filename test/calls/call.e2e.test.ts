@@ -62,6 +62,11 @@ describe('a call with one customer', () => {
       (m) => m.channelId === world.helpDesk.id && m.content.includes('listening'),
     );
     expect(notice.content).toContain('/voice optout');
+    // …and visibly marked while it listens.
+    const nick = await world.discord.rest.waitFor(
+      (c) => c.method === 'PATCH' && c.path.endsWith('/members/@me'),
+    );
+    expect((nick.body as { nick: string }).nick).toContain('listening');
     const session = await world.voice.waitForSession(world.guild.id);
 
     const { callId } = (await bot.waitForLog((l) => l.msg === 'call started')) as { callId?: string };
