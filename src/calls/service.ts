@@ -9,9 +9,12 @@ import type { CallRegistry, JoinResult } from './registry.ts';
 import type { GuildSettings } from './settings-store.ts';
 import type { Guild } from 'discord.js';
 
+const ROLE_CACHE_MS = 60_000;
+
 export class CallsService {
   readonly #env: CallEnvironment;
   readonly #registry: CallRegistry;
+  readonly #roles = new Map<string, { roleId: string | undefined; at: number }>();
   readonly #release: () => Promise<void>;
 
   constructor(
@@ -96,11 +99,30 @@ export class CallsService {
     return this.#env.settings.get(guildId);
   }
 
+  /**
+   * The guild's moderator role: its `/voicedesk settings` role, else MODERATOR_ROLE_ID. Cached for a
+   * minute (settings changed in this process take effect at once); a store outage falls back.
+   */
+  async moderatorRoleId(guildId: string): Promise<string | undefined> {
+    const hit = this.#roles.get(guildId);
+    if (hit && Date.now() - hit.at < ROLE_CACHE_MS) return hit.roleId;
+    const fallback = this.#env.config.discord.moderatorRoleId;
+    try {
+      const roleId = (await this.#env.settings.get(guildId)).moderatorRoleId ?? fallback;
+      this.#roles.set(guildId, { roleId, at: Date.now() });
+      return roleId;
+    } catch (err) {
+      this.#env.log.warn({ err, guildId }, 'could not read guild settings; using MODERATOR_ROLE_ID');
+      return fallback;
+    }
+  }
+
   async updateSettings(
     guildId: string,
     changes: { [K in keyof GuildSettings]?: string | null },
   ): Promise<GuildSettings> {
     const updated = await this.#env.settings.update(guildId, changes);
+    this.#roles.delete(guildId);
     this.#registry.settingsChanged(guildId, updated);
     return updated;
   }

@@ -15,13 +15,23 @@ import { isModerator, type Caller } from '../orders/access.ts';
 import { OrderIdError, OrderNotFoundError } from '../orders/errors.ts';
 import { formatOrderList, formatOrderStatus, statusInWords } from '../orders/format.ts';
 import { MAX_ORDER_ID_INPUT } from '../orders/order-id.ts';
-import type { Command } from './command.ts';
+import type { Command, CommandContext } from './command.ts';
 
 /** Discord drops an autocomplete answer after 3 s; leave room for the response round trip. */
 const AUTOCOMPLETE_DEADLINE_MS = 2_000;
 const LIST_LIMIT = 10;
 
 /** Who is asking: the user, and whether their roles or permissions make them a moderator here. */
+/** The guild's moderator role (per-guild setting, else MODERATOR_ROLE_ID). */
+async function moderatorRole(
+  interaction: { guildId: string | null },
+  ctx: CommandContext,
+): Promise<string | undefined> {
+  return interaction.guildId === null
+    ? ctx.config.discord.moderatorRoleId
+    : ctx.services.calls.moderatorRoleId(interaction.guildId);
+}
+
 export function callerOf(
   interaction: ChatInputCommandInteraction | AutocompleteInteraction,
   moderatorRoleId: string | undefined,
@@ -80,7 +90,7 @@ export const order = {
     .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first')),
 
   async execute(interaction, ctx) {
-    const caller = callerOf(interaction, ctx.config.discord.moderatorRoleId);
+    const caller = callerOf(interaction, await moderatorRole(interaction, ctx));
     const orders = ctx.services.orders;
     if (interaction.options.getSubcommand() === 'list') {
       await answer(interaction, async () => formatOrderList(await orders.listForCaller(caller, LIST_LIMIT)));
@@ -92,7 +102,7 @@ export const order = {
 
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
-    const caller = callerOf(interaction, ctx.config.discord.moderatorRoleId);
+    const caller = callerOf(interaction, await moderatorRole(interaction, ctx));
     let suggestions: Awaited<ReturnType<typeof ctx.services.orders.suggest>> = [];
     try {
       suggestions = await ctx.services.orders.suggest(

@@ -105,6 +105,31 @@ describe('/order against the real bot', () => {
     expect(await status(manager, 'C-3301')).toContain('**Order C-3301** · paid');
   });
 
+  it('honours the moderator role a manager sets with /voicedesk settings, which only managers may use', async () => {
+    const desk = guild.addRole('Help desk');
+    const helper = fake.createUser('helper');
+    fake.addMember(guild, helper, [desk]);
+    expect(await status(helper, 'A-1042')).toBe('No order A-1042 on your account.');
+    const refused = await fake.runSlashCommand(alice, guild, 'voicedesk', {
+      subcommand: 'settings',
+      options: { moderator_role: desk },
+    });
+    expect(refused.original?.content).toContain('Manage Server');
+    const saved = await fake.runSlashCommand(manager, guild, 'voicedesk', {
+      subcommand: 'settings',
+      options: { moderator_role: desk },
+    });
+    expect(saved.original?.content).toContain(`<@&${desk.id}>`);
+    expect(await status(helper, 'A-1042')).toContain('**Order A-1042**');
+    // Cleared, the server falls back to MODERATOR_ROLE_ID.
+    await fake.runSlashCommand(manager, guild, 'voicedesk', {
+      subcommand: 'settings',
+      options: { clear: 'moderatorRoleId' },
+    });
+    expect(await status(helper, 'A-1042')).toBe('No order A-1042 on your account.');
+    expect(await status(moderator, 'A-1042')).toContain('**Order A-1042**');
+  });
+
   it("lists only the caller's orders, newest first", async () => {
     const reply = await fake.runSlashCommand(bob, guild, 'order', { subcommand: 'list' });
     expect(reply.original?.flags).toBe(EPHEMERAL);
