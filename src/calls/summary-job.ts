@@ -67,7 +67,10 @@ export class SummaryJob {
     if (!record) return 'skipped';
     const started = Date.now();
     // Keep the claim while working; a crashed process stops renewing and another one takes over.
-    const renewal = setInterval(() => void calls.renew(callId, owner, leaseMs).catch(() => undefined), leaseMs / 3);
+    const renewal = setInterval(
+      () => void calls.renew(callId, owner, leaseMs).catch(() => undefined),
+      leaseMs / 3,
+    );
     try {
       const outcome = await this.#summarise(record, signal);
       if (outcome === 'posted')
