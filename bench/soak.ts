@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --minutes 10 --guilds 5 --speakers 5 --json]` (not part of `npm test`)
+ * `npm run soak [-- --minutes 10 --guilds 5 --speakers 5 --json --bot-env K=V]` (not part of `npm test`)
  *
  * The real bot process (`src/index.ts`, METRICS_PORT on loopback) in the offline world: loopback
  * Discord with voice, loopback Bedrock and dynalite, all in this process. In every guild the
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     guilds: { type: 'string', default: '5' },
     speakers: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
+    /** Extra bot environment, e.g. `--bot-env SONIC_SESSION_ROTATE_MS=60000` (repeatable). */
+    'bot-env': { type: 'string', multiple: true, default: [] },
   },
 });
 const MINUTES = Number(values.minutes);
@@ -71,6 +73,9 @@ const bot = await startBot(
     MAX_SESSIONS_PER_PROCESS: String(GUILDS * SPEAKERS + 5),
     MAX_SESSIONS_FLEET: String(GUILDS * SPEAKERS + 5),
     LEAVE_WHEN_EMPTY_MS: '600000',
+    ...Object.fromEntries(
+      values['bot-env'].map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
   }),
 );
 const port = Number((await bot.waitForLog((l) => l.msg === 'metrics and health listening')).port);
@@ -230,6 +235,8 @@ const report = {
       2,
     ),
     externalSlopeAfterWarmUpMBPerMin: round(slope(after.map((p) => ({ x: p.min, y: p.externalMB }))), 2),
+    externalAfterCallsMB: round(sample(end, 'nodejs_external_memory_bytes') / 2 ** 20),
+    buffersAfterCallsMB: round(sample(end, 'voicedesk_array_buffers_bytes') / 2 ** 20),
     samples: points.map((p) => [round(p.min, 2), round(p.rssMB)]),
   },
   handles: {
