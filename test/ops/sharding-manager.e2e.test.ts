@@ -29,8 +29,10 @@ describe('npm run start:sharded', () => {
   });
 
   it('runs one process per shard, each identifying its own shard', async () => {
-    const logins = manager.logs.filter((l) => l.msg === 'logged in to Discord');
-    expect(logins).toHaveLength(2);
+    // The manager's "started" can come before a child's own log line is through the pipe.
+    await expect
+      .poll(() => manager.logs.filter((l) => l.msg === 'logged in to Discord').length, { timeout: 10_000 })
+      .toBe(2);
     expect(world.discord.gateway.identifies.map((i) => i.shard).sort()).toEqual([
       [0, 2],
       [1, 2],

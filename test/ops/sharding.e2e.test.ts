@@ -214,7 +214,7 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
           m.channelId === world.moderators.id &&
           JSON.stringify([m.content, m.embeds]).includes(`call ${callId}`),
       );
-    await expect.poll(() => ofCall().some((m) => m.embeds.length > 0), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => ofCall().some((m) => m.embeds.length > 0), { timeout: 45_000 }).toBe(true);
     figures.summaryPostedAfterKillMs = Date.now() - killedAt;
     // Two more sweeps: nobody posts it again.
     await new Promise((resolve) => setTimeout(resolve, 7_000));
@@ -224,5 +224,5 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
     );
     expect(posted).toHaveLength(1);
     figures.summaryPostedBy = posted[0] === bots[1] ? 'the restarted shard-1 process' : 'a surviving process';
-  }, 90_000);
+  }, 120_000);
 });
