@@ -26,6 +26,9 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/** Per-stream inactivity limit of Nova Sonic streams. */
+const SONIC_INACTIVITY_MS = 15_000;
+
 /** How long in-flight interactions may take to finish during shutdown. */
 const DRAIN_MS = 6_000;
 
@@ -53,6 +56,14 @@ async function createServices({
   });
   const bedrock = createBedrockClient(config, log.child({ service: 'bedrock' }));
   stops.push(async () => bedrock.destroy());
+  // Nova Sonic streams carry audio both ways at least every 500 ms, so a short inactivity timeout
+  // only ever ends a dead stream, and frees a finished stream's connection promptly (the long
+  // Converse timeout kept each rotated-out stream's buffers for two minutes).
+  const sonicBedrock = createBedrockClient(config, log.child({ service: 'bedrock' }), {
+    requestTimeoutMs: SONIC_INACTIVITY_MS,
+    sessionTimeoutMs: SONIC_INACTIVITY_MS,
+  });
+  stops.push(async () => sonicBedrock.destroy());
   const consent: { calls?: CallsService } = {};
   const voice = new VoiceService({
     client,
@@ -61,7 +72,7 @@ async function createServices({
     mayHear: (guildId, userId) => consent.calls?.mayHear(guildId, userId) ?? false,
   });
   stops.push(() => voice.stop());
-  const calls = createCalls({ config, log, client, metrics, db, bedrock, voice, orders });
+  const calls = createCalls({ config, log, client, metrics, db, bedrock, sonicBedrock, voice, orders });
   consent.calls = calls;
   stops.push(() => calls.stop());
   client.once(Events.ClientReady, () => void calls.start());

@@ -36,7 +36,10 @@ export interface CallsDeps {
   readonly client: Client;
   readonly metrics: Metrics;
   readonly db: Database;
+  /** For Converse (the summary). */
   readonly bedrock: BedrockRuntimeClient;
+  /** For Nova Sonic streams (a short inactivity timeout). */
+  readonly sonicBedrock: BedrockRuntimeClient;
   readonly voice: VoiceService;
   readonly orders: OrderService;
 }
@@ -94,7 +97,7 @@ export function createCalls(deps: CallsDeps): CallsService {
     }),
     // Sweep often enough that a crashed process's summary is taken over soon after its lease ends.
     summaries: new SummaryScheduler({ job, calls, log, sweepMs: Math.min(30_000, config.summary.leaseMs) }),
-    streamFactory: createSdkStreamFactory(bedrock, { modelId: config.sonic.modelId, log }),
+    streamFactory: createSdkStreamFactory(deps.sonicBedrock, { modelId: config.sonic.modelId, log }),
     tools: createOrderTools(orders),
     presence: new Presence(client, log),
     summaryChannel,
