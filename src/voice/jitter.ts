@@ -21,10 +21,15 @@ export type JitterTake =
 /** At most this many frames wait; older ones are dropped so latency stays bounded. */
 export const MAX_DEPTH = 3;
 /**
- * If at least two frames have been waiting at every take for this many ticks (1 s), the
- * cushion is not needed: one frame is dropped so latency shrinks back after a burst.
+ * If at least two frames have been waiting at every take for this many ticks (1 s), the cushion
+ * is not needed, and the next silence frame at its head is skipped so latency shrinks back after a
+ * burst. Speech is never dropped for this: clients end every talk spurt with silence frames (and
+ * then send nothing, which drains the buffer anyway), so the cushion costs at most MAX_DEPTH frames.
  */
 export const SHRINK_AFTER_TAKES = 50;
+
+/** The Opus frame clients send for silence (and at the end of a talk spurt). */
+const SILENCE_FRAME = Buffer.from([0xf8, 0xff, 0xfe]);
 const SEQUENCE_SPACE = 65_536;
 
 export class JitterBuffer {
@@ -32,6 +37,8 @@ export class JitterBuffer {
   lost = 0;
   /** Packets dropped: late (already played past), duplicates, or overflow past MAX_DEPTH. */
   dropped = 0;
+  /** Silence frames skipped to shrink an unneeded cushion (no audio lost). */
+  trimmed = 0;
   readonly #packets: (JitterPacket & { readonly index: number })[] = [];
   #next: number | undefined; // unwrapped index of the next packet to play
   #lastIndex: number | undefined;
@@ -65,11 +72,17 @@ export class JitterBuffer {
   /** The next frame's packet, a gap, or nothing (the speaker is silent). */
   take(): JitterTake {
     this.#deepTakes = this.#packets.length >= 2 ? this.#deepTakes + 1 : 0;
-    if (this.#deepTakes >= SHRINK_AFTER_TAKES) {
+    const oldest = this.#packets[0];
+    if (
+      this.#deepTakes >= SHRINK_AFTER_TAKES &&
+      oldest &&
+      oldest.index === this.#next &&
+      oldest.opus.equals(SILENCE_FRAME)
+    ) {
       this.#deepTakes = 0;
-      const oldest = this.#packets.shift();
-      if (oldest) this.#next = oldest.index + 1;
-      this.dropped++;
+      this.#packets.shift();
+      this.#next = oldest.index + 1;
+      this.trimmed++;
     }
     const head = this.#packets[0];
     if (!head) return { kind: 'empty' };

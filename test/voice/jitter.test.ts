@@ -66,16 +66,36 @@ describe('JitterBuffer', () => {
 });
 
 describe('JitterBuffer latency', () => {
-  it('drops one frame when a two-frame cushion has not been needed for a second', () => {
+  it('never drops speech to shrink the cushion', () => {
     const j = new JitterBuffer();
     let seq = 0;
     j.push(packet(seq++));
     j.push(packet(seq++)); // a burst left one extra frame waiting
-    for (let tick = 0; tick < SHRINK_AFTER_TAKES + 5; tick++) {
+    for (let tick = 0; tick < SHRINK_AFTER_TAKES * 3; tick++) {
       j.push(packet(seq++));
       j.take();
     }
-    expect(j.dropped).toBe(1);
-    expect(j.depth).toBe(1);
+    expect(j.dropped).toBe(0);
+    expect(j.depth).toBe(2);
+  });
+
+  it('skips a silence frame once a two-frame cushion has not been needed for a second', () => {
+    const silence = (sequence: number) => ({ opus: Buffer.from([0xf8, 0xff, 0xfe]), sequence, arrivedAt: 0 });
+    const j = new JitterBuffer();
+    let seq = 0;
+    j.push(packet(seq++));
+    j.push(packet(seq++));
+    for (let tick = 0; tick < SHRINK_AFTER_TAKES; tick++) {
+      j.push(packet(seq++));
+      j.take();
+    }
+    // The talk spurt ends with silence frames: the first one to reach the head is skipped.
+    for (let tick = 0; tick < 4; tick++) {
+      j.push(silence(seq++));
+      j.take();
+    }
+    expect(j.trimmed).toBe(1);
+    expect(j.dropped).toBe(0);
+    expect(j.depth).toBe(1); // one frame less latency than before
   });
 });
