@@ -278,3 +278,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     },
   });
 }
+
+/**
+ * For entry points: load `.env`, validate, apply `check`, and on a ConfigError print one line
+ * (naming the variable) and exit with code 2, with no stack trace.
+ */
+export function loadConfigOrExit(check: (config: Config) => void = () => undefined): Config {
+  try {
+    loadDotEnv();
+    const config = loadConfig();
+    check(config);
+    return config;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`voicedesk: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

@@ -3,25 +3,12 @@
  * SIGINT/SIGTERM (exit 0 within 10 s). A configuration problem is one line on stderr and exit code 2.
  */
 import { startBot } from './app.ts';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { createLogger } from './log.ts';
 
 const HARD_EXIT_MS = 10_000;
 
-function readConfig(): Config {
-  try {
-    loadDotEnv();
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`voicedesk: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
-const config = readConfig();
+const config = loadConfigOrExit();
 const log = createLogger({
   level: config.log.level,
   format: config.log.format,

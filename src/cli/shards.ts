@@ -12,33 +12,20 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
+import { ConfigError, loadConfigOrExit } from '../config.ts';
 import { createLogger } from '../log.ts';
 
 /** Discord allows one IDENTIFY per 5 s per bucket; the manager waits this long between shards. */
 const SPAWN_DELAY_MS = 5_500;
 const STOP_GRACE_MS = 12_000;
 
-function readConfig(): Config {
-  try {
-    loadDotEnv();
-    const config = loadConfig();
-    if (config.store.kind === 'embedded') {
-      throw new ConfigError([
-        'start:sharded runs one process per shard and needs a shared store: set DYNAMODB=aws (or AWS_ENDPOINT_URL_DYNAMODB); the embedded store is single-process',
-      ]);
-    }
-    return config;
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`voicedesk: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
+const config = loadConfigOrExit((c) => {
+  if (c.store.kind === 'embedded') {
+    throw new ConfigError([
+      'start:sharded runs one process per shard and needs a shared store: set DYNAMODB=aws (or AWS_ENDPOINT_URL_DYNAMODB); the embedded store is single-process',
+    ]);
   }
-}
-
-const config = readConfig();
+});
 const log = createLogger({ level: config.log.level, format: config.log.format, secrets: config.secrets });
 const manager = new ShardingManager(fileURLToPath(new URL('../index.ts', import.meta.url)), {
   token: config.discord.token,
