@@ -19,47 +19,18 @@ import { CallClock } from './clock.ts';
 import { VoiceLink, type LinkCloseReason } from './connection.ts';
 import { PlaybackQueue, type ReplyEnd } from './playback.ts';
 import { Receiver } from './receive.ts';
+import {
+  addCounters,
+  inputCounters,
+  NO_VOICE_COUNTERS,
+  type SpeakerStats,
+  type VoiceCounters,
+} from './counters.ts';
 import { SpeakerInput, type InputFrame } from './speaker-input.ts';
 
 /** Receives every subscribed speaker's frame on every tick. Must not throw (errors are logged). */
 export type FrameListener = (userId: string, frame: InputFrame) => void;
 export type RoomCloseReason = LinkCloseReason | 'empty';
-
-/** One speaker's input counters since they were first heard. */
-export interface SpeakerStats {
-  readonly voicedFrames: number;
-  readonly silentFrames: number;
-  readonly lostPackets: number;
-  readonly droppedPackets: number;
-  readonly corruptPackets: number;
-}
-
-/**
- * A room's audio counters since it opened, monotonic (speakers who left still count), for the
- * operations side to export. The voice layer only counts; it knows nothing about metrics.
- */
-export interface VoiceCounters {
-  /** Corrupt Opus packets skipped. */
-  readonly corruptPackets: number;
-  /**
-   * Input frames dropped: late, duplicate or overflow packets in the jitter buffers, and every
-   * tick the call clock skipped after a stall.
-   */
-  readonly droppedIn: number;
-  /** Output gaps: reply playback ran dry mid-reply and the player sent silence before more came. */
-  readonly droppedOut: number;
-}
-
-export const NO_VOICE_COUNTERS: VoiceCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
-
-/** Adds two sets of counters. */
-export function addCounters(a: VoiceCounters, b: VoiceCounters): VoiceCounters {
-  return {
-    corruptPackets: a.corruptPackets + b.corruptPackets,
-    droppedIn: a.droppedIn + b.droppedIn,
-    droppedOut: a.droppedOut + b.droppedOut,
-  };
-}
 
 export interface VoiceRoomOptions {
   readonly client: Client;
@@ -328,8 +299,4 @@ export class VoiceRoom {
     }
     this.#closeListeners.clear();
   }
-}
-
-function inputCounters(input: SpeakerInput): VoiceCounters {
-  return { corruptPackets: input.decoder.corrupt, droppedIn: input.jitter.dropped, droppedOut: 0 };
 }

@@ -8,14 +8,8 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { playBack, recordUtterance, type RecordOptions } from './mic-check.ts';
 import { durationMs } from './pcm.ts';
-import {
-  NO_VOICE_COUNTERS,
-  VoiceRoom,
-  addCounters,
-  type RoomCloseReason,
-  type VoiceCounters,
-  type VoiceRoomOptions,
-} from './room.ts';
+import { NO_VOICE_COUNTERS, addCounters, type VoiceCounters } from './counters.ts';
+import { VoiceRoom, type RoomCloseReason, type VoiceRoomOptions } from './room.ts';
 
 export interface VoiceServiceDeps {
   readonly client: Client;
