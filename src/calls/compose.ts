@@ -20,6 +20,7 @@ import type { VoiceService } from '../voice/service.ts';
 import { CallStore } from './call-store.ts';
 import type { CallEnvironment } from './environment.ts';
 import { FleetLeases } from './fleet-leases.ts';
+import { forgetSpeaker } from './forget.ts';
 import { FreshModeratorCheck } from './member-roles.ts';
 import { Presence } from './presence.ts';
 import { CallRegistry } from './registry.ts';
@@ -69,9 +70,11 @@ export function createCalls(deps: CallsDeps): CallsService {
     bedrock,
     poster: discordSummaryPoster(client),
     summaryChannel,
-    orderStatus: async (orderId) => {
+    orderFacts: async (orderId) => {
       const order = await orders.store.get(normaliseOrderId(orderId));
-      return order ? statusInWords(order.status) : undefined;
+      return order
+        ? { customerId: order.customerId, status: statusInWords(order.status), deliveryAddress: order.deliveryAddress }
+        : undefined;
     },
     owner,
   });
@@ -108,6 +111,7 @@ export function createCalls(deps: CallsDeps): CallsService {
     presence: new Presence(client, log),
     moderators: new FreshModeratorCheck({ shopGuildIds: config.discord.shopGuildIds, log }),
     summaryChannel,
+    forget: (guildId, userId) => forgetSpeaker(db.doc, db.tables, guildId, userId),
   };
   return new CallsService(env, new CallRegistry(env, deps.voice), () => fleet.releaseAll());
 }

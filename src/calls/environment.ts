@@ -40,6 +40,8 @@ export interface CallEnvironment {
   readonly presence: Presence;
   /** Moderator status of a speaker, read fresh from Discord (only in the shop's guilds). */
   readonly moderators: FreshModeratorCheck;
-  /** Where a guild's summaries go: its setting, else SUMMARY_CHANNEL_ID. */
+  /** Delete a member's transcript lines in a guild's calls; resolves how many were removed. */
+  forget(guildId: string, userId: string): Promise<number>;
+  /** Where a guild's summaries go: its setting, else SUMMARY_CHANNEL_ID (shop guilds only). */
   summaryChannel(guildId: string): Promise<string | undefined>;
 }
