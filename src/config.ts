@@ -62,6 +62,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** The bot token travels to this URL: https, except to a loopback host (the offline fakes). */
 function isSafeApiUrl(value: string): boolean {
+  if (!URL.canParse(value)) return true; // reported by the url check itself
   const url = new URL(value);
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || /^127\./.test(url.hostname));
