@@ -4,9 +4,10 @@
  * ago and need nothing more (their summary is posted, empty or failed). On AWS, DynamoDB TTL does
  * the same from the same attributes. The clock is injected so tests can move time.
  */
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchDelete } from '../db/batch-delete.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '../log.ts';
+import { deleteCalls, finishedCallIdsBefore } from './call-retention.ts';
+import { deleteLines, expiredLineKeys } from './transcript-retention.ts';
 
 export const SWEEP_EVERY_MS = 60 * 60_000;
 const DAY_MS = 86_400_000;
@@ -23,35 +24,6 @@ export interface RetentionOptions {
 export interface SweepResult {
   readonly transcriptLines: number;
   readonly calls: number;
-}
-
-async function scanKeys(
-  doc: DynamoDBDocumentClient,
-  input: {
-    table: string;
-    filter: string;
-    keys: readonly string[];
-    names?: Record<string, string>;
-    values: Record<string, unknown>;
-  },
-): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new ScanCommand({
-        TableName: input.table,
-        FilterExpression: input.filter,
-        ProjectionExpression: input.keys.join(', '),
-        ...(input.names ? { ExpressionAttributeNames: input.names } : {}),
-        ExpressionAttributeValues: input.values,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) found.push(Object.fromEntries(input.keys.map((k) => [k, item[k]])));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return found;
 }
 
 export class RetentionSweeper {
@@ -90,21 +62,10 @@ export class RetentionSweeper {
   async sweep(): Promise<SweepResult> {
     const { doc, tables, retentionDays, log } = this.#options;
     const now = this.#now();
-    const lines = await scanKeys(doc, {
-      table: tables.transcripts,
-      filter: 'expiresAt < :now',
-      keys: ['callId', 'seq'],
-      values: { ':now': Math.floor(now / 1000) },
-    });
-    await batchDelete(doc, tables.transcripts, lines);
-    const calls = await scanKeys(doc, {
-      table: tables.calls,
-      filter: 'endedAt < :cutoff AND #state IN (:posted, :empty, :failed)',
-      keys: ['callId'],
-      names: { '#state': 'state' },
-      values: { ':cutoff': now - retentionDays * DAY_MS, ':posted': 'posted', ':empty': 'empty', ':failed': 'failed' },
-    });
-    await batchDelete(doc, tables.calls, calls);
+    const lines = await expiredLineKeys(doc, tables.transcripts, Math.floor(now / 1000));
+    await deleteLines(doc, tables.transcripts, lines);
+    const calls = await finishedCallIdsBefore(doc, tables.calls, now - retentionDays * DAY_MS);
+    await deleteCalls(doc, tables.calls, calls);
     if (lines.length + calls.length > 0)
       log.info({ transcriptLines: lines.length, calls: calls.length }, 'retention sweep deleted expired data');
     return { transcriptLines: lines.length, calls: calls.length };

@@ -1,24 +1,23 @@
 /**
- * Delete items by key in BatchWriteItem requests of 25, retrying unprocessed items with backoff.
- * Used by the retention sweeper and `/voice forget-me`; both served by the embedded store.
+ * Deleting keys in batches of 25 with unprocessed items retried under backoff. The caller sends
+ * each batch (its own BatchWriteItem on its own table), so which file touches which table stays
+ * visible to the IAM policy check.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-
 const BATCH = 25;
 const MAX_ROUNDS = 6;
 
-export async function batchDelete(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  keys: readonly Record<string, unknown>[],
-): Promise<void> {
+export type DeleteRequest = { readonly DeleteRequest: { readonly Key: Record<string, unknown> } };
+
+/** Send one batch; resolves the requests DynamoDB left unprocessed. */
+export type SendBatch = (requests: readonly DeleteRequest[]) => Promise<readonly DeleteRequest[]>;
+
+export async function batchDelete(keys: readonly Record<string, unknown>[], send: SendBatch): Promise<void> {
   for (let i = 0; i < keys.length; i += BATCH) {
-    let requests = keys.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }));
+    let requests: readonly DeleteRequest[] = keys.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }));
     for (let round = 0; requests.length > 0; round += 1) {
-      if (round >= MAX_ROUNDS) throw new Error(`${requests.length} deletes in ${table} stayed unprocessed`);
+      if (round >= MAX_ROUNDS) throw new Error(`${requests.length} deletes stayed unprocessed`);
       if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
+      requests = await send(requests);
     }
   }
 }
