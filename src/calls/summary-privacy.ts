@@ -12,7 +12,7 @@ import type { CallSummary } from '../bedrock/summary/types.ts';
 import { normaliseOrderId } from '../orders/order-id.ts';
 import type { TranscriptEntry } from './transcript-store.ts';
 
-export const ADDRESS_PLACEHOLDER = '[address withheld]';
+export const ADDRESS_PLACEHOLDER = '(address withheld)';
 
 /** Anything in free text that could be an order id: letters, an optional separator, digits. */
 const ID_LIKE = /(?<![\p{L}\p{N}])([\p{L}]{1,3})[\s\-‐‑‒–—_.#:]*(\p{N}{1,8})(?![\p{N}])/gu;
@@ -47,15 +47,28 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Replace every given address (case and spacing insensitive) with a placeholder. */
-export function withoutAddresses(text: string, addresses: readonly string[]): string {
-  let out = text;
+/** Shortest address part worth withholding on its own ("Torstrasse 1", "10119 Berlin"). */
+const MIN_PART_LENGTH = 6;
+
+/**
+ * An address and its comma-separated parts, longest first: people say part of an address
+ * ("deliver it to Torstrasse 1"), so each part is withheld as well as the whole.
+ */
+function addressPatterns(addresses: readonly string[]): RegExp[] {
+  const parts = new Set<string>();
   for (const address of addresses) {
-    const words = address.trim().split(/\s+/).filter(Boolean).map(escapeRegExp);
-    if (words.length === 0) continue;
-    out = out.replace(new RegExp(words.join('[\\s,]+'), 'giu'), ADDRESS_PLACEHOLDER);
+    parts.add(address.trim());
+    for (const part of address.split(',')) if (part.trim().length >= MIN_PART_LENGTH) parts.add(part.trim());
   }
-  return out;
+  return [...parts]
+    .filter((p) => p.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => new RegExp(p.split(/\s+/).map(escapeRegExp).join('[\\s,]+'), 'giu'));
+}
+
+/** Replace every given address, or part of one (case and spacing insensitive), with a placeholder. */
+export function withoutAddresses(text: string, addresses: readonly string[]): string {
+  return addressPatterns(addresses).reduce((out, pattern) => out.replace(pattern, ADDRESS_PLACEHOLDER), text);
 }
 
 /**
