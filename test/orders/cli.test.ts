@@ -128,7 +128,7 @@ describe('npm run orders', () => {
     expect(forced.stderr).toContain('overwritten (--force)');
     const reverted = JSON.parse((await cli(dir.path, 'get', 'A-1057')).stdout) as { deliveryAddress: string };
     expect(reverted.deliveryAddress).not.toBe('Torstrasse 1, 10119 Berlin');
-  });
+  }, 60_000); // five CLI runs, each a Node start-up
 
   it('flags ids that differ only by leading zeros', async () => {
     const example = JSON.parse(await readFile(join(REPO_ROOT, 'examples/orders.json'), 'utf8')) as {
