@@ -103,7 +103,7 @@ const schema = z.object({
   SONIC_TEMPERATURE: z.coerce.number().min(0).max(1).default(0.7),
   SONIC_TOP_P: z.coerce.number().min(0).max(1).default(0.9),
   SONIC_MAX_TOKENS: z.coerce.number().int().min(1).max(10_000).default(1024),
-  SONIC_SESSION_ROTATE_MS: atLeast(10_000, 360_000, 'a rotation that spins'),
+  SONIC_SESSION_ROTATE_MS: atLeast(1_000, 360_000, 'a rotation that spins'),
 
   SPEAKER_IDLE_CLOSE_MS: atLeast(1_000, 120_000, 'an idle close that spins'),
   MAX_SESSIONS_PER_CALL: count(8),
@@ -236,7 +236,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
   const issues = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  if ((options.requireDiscordToken ?? true) && !parsed.data?.DISCORD_TOKEN) {
+  // On a failed parse the token is read raw, so a bad other value is not reported as a missing token.
+  const token = parsed.success ? parsed.data.DISCORD_TOKEN : String(source.DISCORD_TOKEN ?? '').trim();
+  if ((options.requireDiscordToken ?? true) && !token) {
     issues.unshift('DISCORD_TOKEN is not set: put your bot token in .env (see .env.example)');
   }
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
