@@ -110,7 +110,11 @@ export async function startBot(config: Config, log: Logger): Promise<Bot> {
     log.warn(
       'SHOP_GUILD_IDS is not set: moderator powers are off (nobody sees other customers’ orders) and summaries go only to channels set with /voicedesk settings',
     );
-  else log.info({ shopGuildIds: config.discord.shopGuildIds }, 'moderator powers apply in the shop’s guilds only');
+  else
+    log.info(
+      { shopGuildIds: config.discord.shopGuildIds },
+      'moderator powers apply in the shop’s guilds only',
+    );
   const client = createDiscordClient(config, log);
   const services = await createServices({ config, log, client, metrics });
   const ops =

@@ -52,11 +52,7 @@ const snowflake = z
 
 /** A duration with a floor: values below it would make a loop spin, so they are refused. */
 const atLeast = (min: number, fallback: number, what: string) =>
-  z.coerce
-    .number()
-    .int()
-    .min(min, `must be at least ${min} ms (lower is ${what})`)
-    .default(fallback);
+  z.coerce.number().int().min(min, `must be at least ${min} ms (lower is ${what})`).default(fallback);
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 

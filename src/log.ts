@@ -89,7 +89,10 @@ export function createLogger(options: LogOptions): Logger {
     level: options.level,
     base: { app: 'voicedesk' },
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
-    formatters: { log: (object: Record<string, unknown>) => redactDeep(object, 0, new WeakSet()) as Record<string, unknown> },
+    formatters: {
+      log: (object: Record<string, unknown>) =>
+        redactDeep(object, 0, new WeakSet()) as Record<string, unknown>,
+    },
     hooks: { streamWrite: scrub },
   };
   if (options.destination) return pino(base, options.destination);

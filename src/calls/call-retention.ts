@@ -35,7 +35,11 @@ async function scanIds(
 }
 
 /** Ids of every call of a guild (a Scan: calls are few, and this runs only on request). */
-export function callIdsOfGuild(doc: DynamoDBDocumentClient, table: string, guildId: string): Promise<string[]> {
+export function callIdsOfGuild(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  guildId: string,
+): Promise<string[]> {
   return scanIds(doc, table, 'guildId = :g', { ':g': guildId });
 }
 
@@ -54,7 +58,11 @@ export function finishedCallIdsBefore(
   );
 }
 
-export async function deleteCalls(doc: DynamoDBDocumentClient, table: string, callIds: readonly string[]): Promise<void> {
+export async function deleteCalls(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  callIds: readonly string[],
+): Promise<void> {
   await batchDelete(
     callIds.map((callId) => ({ callId })),
     async (requests) => {

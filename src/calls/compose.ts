@@ -73,7 +73,11 @@ export function createCalls(deps: CallsDeps): CallsService {
     orderFacts: async (orderId) => {
       const order = await orders.store.get(normaliseOrderId(orderId));
       return order
-        ? { customerId: order.customerId, status: statusInWords(order.status), deliveryAddress: order.deliveryAddress }
+        ? {
+            customerId: order.customerId,
+            status: statusInWords(order.status),
+            deliveryAddress: order.deliveryAddress,
+          }
         : undefined;
     },
     owner,

@@ -55,7 +55,10 @@ export class FreshModeratorCheck {
         { guildId: guild.id, shopGuildIds: this.#shopGuildIds },
       );
     } catch (err) {
-      this.#log.warn({ err, guildId: guild.id, userId }, 'could not read member roles; treated as a customer');
+      this.#log.warn(
+        { err, guildId: guild.id, userId },
+        'could not read member roles; treated as a customer',
+      );
       return false;
     } finally {
       clearTimeout(timer);

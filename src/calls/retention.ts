@@ -67,7 +67,10 @@ export class RetentionSweeper {
     const calls = await finishedCallIdsBefore(doc, tables.calls, now - retentionDays * DAY_MS);
     await deleteCalls(doc, tables.calls, calls);
     if (lines.length + calls.length > 0)
-      log.info({ transcriptLines: lines.length, calls: calls.length }, 'retention sweep deleted expired data');
+      log.info(
+        { transcriptLines: lines.length, calls: calls.length },
+        'retention sweep deleted expired data',
+      );
     return { transcriptLines: lines.length, calls: calls.length };
   }
 }

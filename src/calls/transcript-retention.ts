@@ -13,7 +13,11 @@ import { batchDelete, type DeleteRequest } from '../db/batch-delete.ts';
 type Key = Record<string, unknown>;
 
 /** Keys of lines whose `expiresAt` (epoch seconds) is before `nowS`. A Scan: run hourly at most. */
-export async function expiredLineKeys(doc: DynamoDBDocumentClient, table: string, nowS: number): Promise<Key[]> {
+export async function expiredLineKeys(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  nowS: number,
+): Promise<Key[]> {
   const keys: Key[] = [];
   let start: Key | undefined;
   do {
@@ -58,7 +62,11 @@ export async function speakerLineKeys(
   return keys;
 }
 
-export async function deleteLines(doc: DynamoDBDocumentClient, table: string, keys: readonly Key[]): Promise<void> {
+export async function deleteLines(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Key[],
+): Promise<void> {
   await batchDelete(keys, async (requests) => {
     const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: [...requests] } }));
     return (out.UnprocessedItems?.[table] ?? []) as DeleteRequest[];

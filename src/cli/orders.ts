@@ -57,7 +57,9 @@ async function run(command: string, args: string[], flags: Flags, openStore: () 
       `imported ${orders.length} orders: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.conflicts.length} conflicts`,
     );
     for (const group of report.lookalikes)
-      console.error(`warning: ids that differ only by leading zeros: ${group.join(', ')} (people say them alike)`);
+      console.error(
+        `warning: ids that differ only by leading zeros: ${group.join(', ')} (people say them alike)`,
+      );
     for (const conflict of report.conflicts)
       console.error(
         `conflict: ${conflict.orderId}: ${conflict.reason}; ${flags.force ? 'overwritten (--force)' : 'left as stored (use --force to overwrite)'}`,

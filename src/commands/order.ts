@@ -94,7 +94,11 @@ export const order = {
     .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first')),
 
   async execute(interaction, ctx) {
-    const caller = callerOf(interaction, await moderatorRole(interaction, ctx), ctx.config.discord.shopGuildIds);
+    const caller = callerOf(
+      interaction,
+      await moderatorRole(interaction, ctx),
+      ctx.config.discord.shopGuildIds,
+    );
     const orders = ctx.services.orders;
     if (interaction.options.getSubcommand() === 'list') {
       await answer(interaction, async () => formatOrderList(await orders.listForCaller(caller, LIST_LIMIT)));
@@ -106,7 +110,11 @@ export const order = {
 
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
-    const caller = callerOf(interaction, await moderatorRole(interaction, ctx), ctx.config.discord.shopGuildIds);
+    const caller = callerOf(
+      interaction,
+      await moderatorRole(interaction, ctx),
+      ctx.config.discord.shopGuildIds,
+    );
     let suggestions: Awaited<ReturnType<typeof ctx.services.orders.suggest>> = [];
     try {
       suggestions = await ctx.services.orders.suggest(

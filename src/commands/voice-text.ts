@@ -25,8 +25,7 @@ export const VOICE_TEXT = {
     'Done: I won’t hear or transcribe you in this server, now or in later calls. `/voice optin` undoes it.',
   optedOutNotSaved:
     'Done for this call: I won’t hear or transcribe you. I could not save the setting just now, so it may not last after a restart; run `/voice optout` again later to be sure.',
-  notYourCall:
-    'Only people in the call’s voice channel (or the shop’s moderators) can do that.',
+  notYourCall: 'Only people in the call’s voice channel (or the shop’s moderators) can do that.',
   joinRoleNeeded: (roleId: string) => `Only members with <@&${roleId}> can start a call here.`,
   forgot: (lines: number) =>
     lines === 0

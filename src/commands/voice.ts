@@ -181,7 +181,9 @@ export const voice = {
     )
     .addSubcommand((s) => s.setName('optin').setDescription('Let the bot hear you again in this server'))
     .addSubcommand((s) =>
-      s.setName('forget-me').setDescription('Delete what you said in calls in this server from the transcripts'),
+      s
+        .setName('forget-me')
+        .setDescription('Delete what you said in calls in this server from the transcripts'),
     ),
   async execute(interaction, ctx) {
     if (!interaction.inCachedGuild()) {

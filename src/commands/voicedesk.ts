@@ -38,7 +38,11 @@ function moderatorRoleProblem(role: Role, guildId: string): string | undefined {
   const humans = guild.members.cache.filter((m) => !m.user.bot);
   // Without the privileged members intent only cached members are known: refuse when every known
   // member holds the role and they are all the members there are.
-  if (humans.size > 0 && humans.every((m) => m.roles.cache.has(role.id)) && guild.members.cache.size >= guild.memberCount)
+  if (
+    humans.size > 0 &&
+    humans.every((m) => m.roles.cache.has(role.id)) &&
+    guild.members.cache.size >= guild.memberCount
+  )
     return SETTINGS_TEXT.allMembersRole;
   return undefined;
 }
@@ -99,7 +103,8 @@ async function settings(
   const shop = config.discord.shopGuildIds.includes(interaction.guildId);
   const prefix = Object.keys(wanted).length > 0 ? '✅ Saved.\n' : '';
   await interaction.editReply({
-    content: prefix + describe(updated, { summaryChannelId: shop ? config.summary.channelId : undefined, botName }),
+    content:
+      prefix + describe(updated, { summaryChannelId: shop ? config.summary.channelId : undefined, botName }),
   });
 }
 
@@ -122,7 +127,9 @@ export const voicedesk = {
           o.setName('moderator_role').setDescription('Role whose members may see every order'),
         )
         .addRoleOption((o) =>
-          o.setName('join_role').setDescription('Only members with this role may start a call (@everyone: anyone)'),
+          o
+            .setName('join_role')
+            .setDescription('Only members with this role may start a call (@everyone: anyone)'),
         )
         .addStringOption((o) =>
           o

@@ -13,7 +13,9 @@ export type SendBatch = (requests: readonly DeleteRequest[]) => Promise<readonly
 
 export async function batchDelete(keys: readonly Record<string, unknown>[], send: SendBatch): Promise<void> {
   for (let i = 0; i < keys.length; i += BATCH) {
-    let requests: readonly DeleteRequest[] = keys.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }));
+    let requests: readonly DeleteRequest[] = keys
+      .slice(i, i + BATCH)
+      .map((Key) => ({ DeleteRequest: { Key } }));
     for (let round = 0; requests.length > 0; round += 1) {
       if (round >= MAX_ROUNDS) throw new Error(`${requests.length} deletes stayed unprocessed`);
       if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));

@@ -78,7 +78,12 @@ export async function openDatabase(store: StoreConfig, options: OpenOptions): Pr
       : undefined;
   const { client, doc } = createDynamoClients(
     embedded
-      ? { endpoint: embedded.endpoint, region: 'us-east-1', embedded: true, credentials: embedded.credentials }
+      ? {
+          endpoint: embedded.endpoint,
+          region: 'us-east-1',
+          embedded: true,
+          credentials: embedded.credentials,
+        }
       : {
           endpoint: store.kind === 'aws' ? store.endpoint : undefined,
           region: store.kind === 'aws' ? store.region : 'us-east-1',

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -79,8 +79,7 @@ async function ping(endpoint: string, accessKeyId: string): Promise<void> {
       'x-amz-target': 'DynamoDB_20120810.ListTables',
       'x-amz-date': '20260101T000000Z',
       // dynalite checks that a SigV4 header is present, not the signature; the gate checks the key id.
-      authorization:
-        `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
+      authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
     },
     body: '{}',
   });
@@ -94,7 +93,7 @@ const REFUSED = JSON.stringify({
 });
 
 /** Put a key check in front of dynalite's request handler. */
-function gate(server: import('node:http').Server, accessKeyId: string): void {
+function gate(server: Server, accessKeyId: string): void {
   const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   const expected = `Credential=${accessKeyId}/`;

@@ -26,13 +26,37 @@ describe('the retention sweep on the embedded store', () => {
   afterAll(async () => db?.close());
 
   async function callWithLines(callId: string, endedAt: number, state: 'posted' | 'ended'): Promise<void> {
-    await calls.create({ callId, guildId: 'g', voiceChannelId: 'v', channelName: 'Help', startedAt: endedAt - 60_000 });
-    const writer = new TranscriptWriter({ doc: db.doc, table: db.tables.transcripts, retentionDays: RETENTION_DAYS, log });
+    await calls.create({
+      callId,
+      guildId: 'g',
+      voiceChannelId: 'v',
+      channelName: 'Help',
+      startedAt: endedAt - 60_000,
+    });
+    const writer = new TranscriptWriter({
+      doc: db.doc,
+      table: db.tables.transcripts,
+      retentionDays: RETENTION_DAYS,
+      log,
+    });
     for (let i = 0; i < 30; i += 1)
-      writer.append({ callId, speakerId: 'u', speakerName: 'A', role: 'user', text: `l${i}`, at: endedAt - 1_000 + i, sessionId: 's' });
+      writer.append({
+        callId,
+        speakerId: 'u',
+        speakerName: 'A',
+        role: 'user',
+        text: `l${i}`,
+        at: endedAt - 1_000 + i,
+        sessionId: 's',
+      });
     await writer.flush();
     const usage = { speechIn: 0, speechOut: 0, textIn: 0, textOut: 0 };
-    await calls.markEnded(callId, { endedAt, reason: 'leave', usage, expiresAt: Math.floor(endedAt / 1000) + RETENTION_DAYS * 86_400 });
+    await calls.markEnded(callId, {
+      endedAt,
+      reason: 'leave',
+      usage,
+      expiresAt: Math.floor(endedAt / 1000) + RETENTION_DAYS * 86_400,
+    });
     if (state === 'posted') {
       await calls.claim(callId, 'me', 60_000, endedAt);
       await calls.finish(callId, 'me', 'posted');
@@ -44,7 +68,13 @@ describe('the retention sweep on the embedded store', () => {
     await callWithLines('old-pending', T0, 'ended');
     await callWithLines('young', T0 + 20 * DAY, 'posted');
     let now = T0 + 10 * DAY;
-    const sweeper = new RetentionSweeper({ doc: db.doc, tables: db.tables, retentionDays: RETENTION_DAYS, log, now: () => now });
+    const sweeper = new RetentionSweeper({
+      doc: db.doc,
+      tables: db.tables,
+      retentionDays: RETENTION_DAYS,
+      log,
+      now: () => now,
+    });
 
     expect(await sweeper.sweep()).toEqual({ transcriptLines: 0, calls: 0 });
     expect(await readTranscript(db.doc, db.tables.transcripts, 'old-posted', now)).toHaveLength(30);

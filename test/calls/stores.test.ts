@@ -41,7 +41,9 @@ describe('call stores on dynalite', () => {
         });
       }
       await expect
-        .poll(async () => (await readTranscript(db.doc, names.transcripts, 'c1', t0)).length, { timeout: 5_000 })
+        .poll(async () => (await readTranscript(db.doc, names.transcripts, 'c1', t0)).length, {
+          timeout: 5_000,
+        })
         .toBe(60);
       const lines = await readTranscript(db.doc, names.transcripts, 'c1', t0);
       // Read after their retention, the same lines are ignored (before any sweep deletes them).

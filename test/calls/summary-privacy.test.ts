@@ -19,7 +19,11 @@ const line = (speakerId: string, text: string) => ({
 
 describe('what a summary may reveal', () => {
   it('ties order ids, however they were said, to the speakers who said them', () => {
-    expect(orderIdsIn('where are a 1042 and B-2231? also Ｃ３３０１')).toEqual(['A-1042', 'B-2231', 'C-3301']);
+    expect(orderIdsIn('where are a 1042 and B-2231? also Ｃ３３０１')).toEqual([
+      'A-1042',
+      'B-2231',
+      'C-3301',
+    ]);
     const mentions = mentionsBySpeaker([line('alice', 'where is A1042'), line('mo', 'and a-1042, b 2231')]);
     expect([...(mentions.get('A-1042') ?? [])]).toEqual(['alice', 'mo']);
     expect([...(mentions.get('B-2231') ?? [])]).toEqual(['mo']);

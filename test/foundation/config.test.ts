@@ -105,7 +105,9 @@ describe('values that would spin, and where the token may go', () => {
   });
 
   it('sends the token over https only, except to a loopback host', () => {
-    expect(issuesOf({ DISCORD_API_URL: 'http://discord.example.com/api' })[0]).toMatch(/^DISCORD_API_URL: must be https/);
+    expect(issuesOf({ DISCORD_API_URL: 'http://discord.example.com/api' })[0]).toMatch(
+      /^DISCORD_API_URL: must be https/,
+    );
     expect(issuesOf({ DISCORD_API_URL: 'ftp://127.0.0.1/api' })).toHaveLength(1);
     expect(issuesOf({ DISCORD_API_URL: 'http://127.0.0.1:9/api' })).toEqual([]);
     expect(issuesOf({ DISCORD_API_URL: 'http://localhost:9/api' })).toEqual([]);
@@ -115,10 +117,9 @@ describe('values that would spin, and where the token may go', () => {
 
   it('reads SHOP_GUILD_IDS as Discord ids, absent meaning none', () => {
     expect(loadConfig(base).discord.shopGuildIds).toEqual([]);
-    expect(loadConfig({ ...base, SHOP_GUILD_IDS: '111111111111111111, 222222222222222222' }).discord.shopGuildIds).toEqual([
-      '111111111111111111',
-      '222222222222222222',
-    ]);
+    expect(
+      loadConfig({ ...base, SHOP_GUILD_IDS: '111111111111111111, 222222222222222222' }).discord.shopGuildIds,
+    ).toEqual(['111111111111111111', '222222222222222222']);
     expect(issuesOf({ SHOP_GUILD_IDS: 'my-shop' })[0]).toMatch(/^SHOP_GUILD_IDS/);
   });
 

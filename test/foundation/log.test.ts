@@ -58,7 +58,10 @@ describe('createLogger', () => {
       requestBody: { files: [], json: { type: 4 } },
     });
     log.error({ err }, 'reply failed');
-    log.warn({ request: { url: `/api/v10/webhooks/111122223333444455/${webhookToken}/messages/@original` } }, 'edit');
+    log.warn(
+      { request: { url: `/api/v10/webhooks/111122223333444455/${webhookToken}/messages/@original` } },
+      'edit',
+    );
     const out = lines.join('');
     expect(out).not.toContain(interactionToken);
     expect(out).not.toContain(webhookToken);
@@ -68,7 +71,10 @@ describe('createLogger', () => {
   it('redacts sensitive keys at any depth, not only one level down', () => {
     const { lines, destination } = capture();
     const log = createLogger({ level: 'info', format: 'json', destination });
-    log.info({ a: { b: { c: { token: 'deep-token-value', deliveryAddress: '9 Hidden Rd', kept: 'yes' } } } }, 'deep');
+    log.info(
+      { a: { b: { c: { token: 'deep-token-value', deliveryAddress: '9 Hidden Rd', kept: 'yes' } } } },
+      'deep',
+    );
     const entry = JSON.parse(lines[0] ?? '{}') as { a: { b: { c: Record<string, string> } } };
     expect(entry.a.b.c).toEqual({ token: '[Redacted]', deliveryAddress: '[Redacted]', kept: 'yes' });
   });

@@ -99,7 +99,9 @@ describe('npm run orders', () => {
       log: captureLog().log,
     });
     try {
-      const orders = new OrderService({ store: new OrderStore({ doc: db.doc, tableName: db.tables.orders }) });
+      const orders = new OrderService({
+        store: new OrderStore({ doc: db.doc, tableName: db.tables.orders }),
+      });
       await orders.changeAddress(
         'A-1057',
         'Torstrasse 1, 10119 Berlin',
@@ -113,7 +115,9 @@ describe('npm run orders', () => {
     const again = await cli(dir.path, 'import', file);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('2 conflicts');
-    expect(again.stderr).toMatch(/conflict: A-1057: the customer changed the delivery address at .* \(voice\)/);
+    expect(again.stderr).toMatch(
+      /conflict: A-1057: the customer changed the delivery address at .* \(voice\)/,
+    );
     expect(again.stderr).toMatch(/conflict: B-2187: the stored status DELIVERED .* is newer than the file's/);
     const kept = JSON.parse((await cli(dir.path, 'get', 'A-1057')).stdout) as {
       deliveryAddress: string;
@@ -141,7 +145,9 @@ describe('npm run orders', () => {
     const file = join(dir.path, 'lookalikes.json');
     await writeFile(file, JSON.stringify([first, twin]));
     const result = await cli(dir.path, 'import', file);
-    expect(result.stderr).toContain(`ids that differ only by leading zeros: ${twin.orderId}, ${first.orderId}`);
+    expect(result.stderr).toContain(
+      `ids that differ only by leading zeros: ${twin.orderId}, ${first.orderId}`,
+    );
   });
 
   it('says clearly when the bot (or anything else) holds the embedded store', async () => {

@@ -95,10 +95,12 @@ describe('the embedded store against other local users', () => {
       expect(unsigned.status).toBe(400);
       const owner = await call(store.credentials.accessKeyId);
       expect(owner.status).toBe(200);
-      expect(store.credentials.accessKeyId).not.toBe((await startEmbeddedStore({ dataDir: undefined }).then(async (other) => {
-        await other.close();
-        return other.credentials.accessKeyId;
-      })));
+      expect(store.credentials.accessKeyId).not.toBe(
+        await startEmbeddedStore({ dataDir: undefined }).then(async (other) => {
+          await other.close();
+          return other.credentials.accessKeyId;
+        }),
+      );
     } finally {
       await store.close();
     }

@@ -71,10 +71,15 @@ describe('the ownership rule', () => {
   it('makes nobody a moderator outside the shop guilds, nor through @everyone', () => {
     const elsewhere = { guildId: 'mallory', shopGuildIds: ['shop'] };
     expect(isModerator({ roleIds: ['mod'], canManageGuild: true }, 'mod', elsewhere)).toBe(false);
-    expect(isModerator({ roleIds: ['mod'], canManageGuild: true }, 'mod', { ...shop, shopGuildIds: [] })).toBe(
-      false,
-    );
+    expect(
+      isModerator({ roleIds: ['mod'], canManageGuild: true }, 'mod', { ...shop, shopGuildIds: [] }),
+    ).toBe(false);
     expect(isModerator({ roleIds: ['shop'], canManageGuild: false }, 'shop', shop)).toBe(false);
-    expect(isModerator({ roleIds: ['x'], canManageGuild: false }, undefined, { guildId: null, shopGuildIds: ['shop'] })).toBe(false);
+    expect(
+      isModerator({ roleIds: ['x'], canManageGuild: false }, undefined, {
+        guildId: null,
+        shopGuildIds: ['shop'],
+      }),
+    ).toBe(false);
   });
 });

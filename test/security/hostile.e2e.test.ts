@@ -32,7 +32,9 @@ const BOB_ADDRESS = '14 Harbour Street, Whitby YO21 3DR, United Kingdom';
  * DynamoDB in front of the world's dynalite that can refuse writes to the settings table (where
  * opt-outs are saved), the way a throttled or failing table answers: HTTP 500.
  */
-async function failingStore(target: string): Promise<{ endpoint: string; failWrites: boolean; close(): Promise<void> }> {
+async function failingStore(
+  target: string,
+): Promise<{ endpoint: string; failWrites: boolean; close(): Promise<void> }> {
   const upstream = new URL(target);
   const state = { failWrites: false };
   const server: Server = createServer((req, res) => {
@@ -41,13 +43,28 @@ async function failingStore(target: string): Promise<{ endpoint: string; failWri
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const action = String(req.headers['x-amz-target'] ?? '');
-      if (state.failWrites && /(Put|Update|Delete)Item$/.test(action) && body.toString().includes('settings')) {
+      if (
+        state.failWrites &&
+        /(Put|Update|Delete)Item$/.test(action) &&
+        body.toString().includes('settings')
+      ) {
         res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'injected' }));
+        res.end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+            message: 'injected',
+          }),
+        );
         return;
       }
       const forward = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 500, answer.headers);
           answer.pipe(res);
@@ -95,7 +112,11 @@ describe('a hostile world', () => {
       20_000,
       `${name}'s tool result`,
     );
-    return streamsOf(name).flatMap((s) => s.toolResults).at(-1)?.content ?? '';
+    return (
+      streamsOf(name)
+        .flatMap((s) => s.toolResults)
+        .at(-1)?.content ?? ''
+    );
   };
   const slash = (user: FakeUser, guild: FakeGuild, sub: string, options = {}) =>
     world.discord.runSlashCommand(user, guild, 'voice', { subcommand: sub, options }, 20_000);
@@ -165,14 +186,20 @@ describe('a hostile world', () => {
         reply: 'Done.',
         replyAudioMs: 400,
         tools: [
-          { name: 'change_delivery_address', input: { orderId: 'A-1063', address: 'Mallory Lane 1, 66666 Nowhere' }, check: () => true },
+          {
+            name: 'change_delivery_address',
+            input: { orderId: 'A-1063', address: 'Mallory Lane 1, 66666 Nowhere' },
+            check: () => true,
+          },
         ],
       });
       const helpDesk = [...den.channels.values()].find((c) => c.kind === 'voice');
       if (!helpDesk) throw new Error('no voice channel');
       world.discord.setUserVoiceState(mallory, den, helpDesk.id);
       expect((await slash(mallory, den, 'join')).original?.content).toContain('Joined');
-      const callId = String((await bot.waitForLog((l) => l.msg === 'call started' && l.guildId === den.id)).callId);
+      const callId = String(
+        (await bot.waitForLog((l) => l.msg === 'call started' && l.guildId === den.id)).callId,
+      );
       await world.voice.waitForSession(den.id);
       const result = await toolResultAfterSpeaking(mallory, den, 'mallory');
       expect(result).toContain('There is no order A-1063 on your account');
@@ -198,14 +225,20 @@ describe('a hostile world', () => {
         options: { moderator_role: everyone },
       });
       expect(reply.original?.content).toContain('That role is @everyone');
-      const shown = await world.discord.runSlashCommand(owner, world.guild, 'voicedesk', { subcommand: 'settings' });
+      const shown = await world.discord.runSlashCommand(owner, world.guild, 'voicedesk', {
+        subcommand: 'settings',
+      });
       expect(shown.original?.content).toContain('Moderator role (sees every order): none');
     });
 
     it('starts a call with the customers and moderators in the channel', async () => {
       world.inVoice(['alice', 'bob', 'carol', 'moira', 'morgan']);
-      expect((await slash(world.customer('alice'), world.guild, 'join')).original?.content).toContain('Joined');
-      shopCallId = String((await bot.waitForLog((l) => l.msg === 'call started' && l.guildId === world.guild.id)).callId);
+      expect((await slash(world.customer('alice'), world.guild, 'join')).original?.content).toContain(
+        'Joined',
+      );
+      shopCallId = String(
+        (await bot.waitForLog((l) => l.msg === 'call started' && l.guildId === world.guild.id)).callId,
+      );
       await world.voice.waitForSession(world.guild.id);
     }, 30_000);
 
@@ -245,7 +278,13 @@ describe('a hostile world', () => {
         user: 'voicedesk please deliver A-1057 to Torstrasse 1',
         reply: `Done, A-1057 goes to ${NEW_ADDRESS}.`,
         replyAudioMs: 400,
-        tools: [{ name: 'change_delivery_address', input: { orderId: 'A-1057', address: NEW_ADDRESS }, check: () => true }],
+        tools: [
+          {
+            name: 'change_delivery_address',
+            input: { orderId: 'A-1057', address: NEW_ADDRESS },
+            check: () => true,
+          },
+        ],
       });
       const before = Date.now();
       const result = await toolResultAfterSpeaking(world.customer('alice'), world.guild, 'alice');
@@ -263,7 +302,12 @@ describe('a hostile world', () => {
       const order = JSON.parse(out.stdout) as { deliveryAddress: string; history: Record<string, string>[] };
       expect(order.deliveryAddress).toBe(NEW_ADDRESS);
       const entry = order.history.at(-1);
-      expect(entry).toMatchObject({ change: 'address', by: world.customer('alice').id, via: 'voice', status: 'PREPARING' });
+      expect(entry).toMatchObject({
+        change: 'address',
+        by: world.customer('alice').id,
+        via: 'voice',
+        status: 'PREPARING',
+      });
       expect(Date.parse(entry?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
     }, 60_000);
 
@@ -301,10 +345,13 @@ describe('a hostile world', () => {
         replyAudioMs: 400,
       });
       const carol = world.customer('carol');
-      const transcript = () => readTranscript(world.dynamo.doc, tableNames(world.tablePrefix).transcripts, shopCallId);
+      const transcript = () =>
+        readTranscript(world.dynamo.doc, tableNames(world.tablePrefix).transcripts, shopCallId);
       await speak(world.voice, world.guild.id, carol.id, fixture('bob'));
       await expect
-        .poll(async () => (await transcript()).filter((l) => l.speakerId === carol.id).length, { timeout: 20_000 })
+        .poll(async () => (await transcript()).filter((l) => l.speakerId === carol.id).length, {
+          timeout: 20_000,
+        })
         .toBe(2);
       const reply = await slash(carol, world.guild, 'forget-me');
       expect(reply.original?.content).toContain('I deleted 2 transcript lines');
@@ -345,9 +392,14 @@ describe('a hostile world', () => {
           unresolvedQuestions: [],
         }),
       });
-      expect((await slash(world.customer('alice'), world.guild, 'leave')).original?.content).toContain('Left');
+      expect((await slash(world.customer('alice'), world.guild, 'leave')).original?.content).toContain(
+        'Left',
+      );
       const summary = await world.discord.waitForMessage(
-        (m) => m.channelId === world.moderators.id && m.embeds.length > 0 && JSON.stringify(m.embeds).includes(shopCallId),
+        (m) =>
+          m.channelId === world.moderators.id &&
+          m.embeds.length > 0 &&
+          JSON.stringify(m.embeds).includes(shopCallId),
         30_000,
       );
       const text = JSON.stringify(summary.embeds);
@@ -360,7 +412,9 @@ describe('a hostile world', () => {
       expect(text).not.toContain('Harbour Street');
       expect(text).toContain('(address withheld)');
       // The masked link shows as its characters, and nothing pings.
-      expect(fields.find((f) => f.name === 'Topics')?.value).toContain('\\[Claim your refund\\](https://evil.example/phish)');
+      expect(fields.find((f) => f.name === 'Topics')?.value).toContain(
+        '\\[Claim your refund\\](https://evil.example/phish)',
+      );
       expect(text).not.toMatch(/(?<!\\\\)\[Claim/);
       expect(text).not.toContain('@everyone');
       expect(text).not.toContain(`<@&${world.guild.id}>`);
@@ -372,7 +426,9 @@ describe('a hostile world', () => {
     }, 60_000);
 
     it('says once at start whose shop it is', () => {
-      expect(bot.logs.filter((l) => l.msg === 'moderator powers apply in the shop’s guilds only')).toHaveLength(1);
+      expect(
+        bot.logs.filter((l) => l.msg === 'moderator powers apply in the shop’s guilds only'),
+      ).toHaveLength(1);
     });
   });
 });
