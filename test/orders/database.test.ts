@@ -1,7 +1,9 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ensureTables } from '../../src/db/bootstrap.ts';
 import { EmbeddedStoreBusyError, openDatabase, TableMissingError } from '../../src/db/index.ts';
+import { allTableInputs } from '../../src/db/tables/index.ts';
 import { startEmbeddedStore } from '../../src/db/embedded.ts';
 import { startDynalite } from '../helpers/dynalite.ts';
 import { captureLog, storeConfig, tempDir } from './helpers.ts';
@@ -103,6 +105,48 @@ describe('the embedded store against other local users', () => {
       );
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('tables the bot creates on a DynamoDB endpoint', () => {
+  it('get TTL enabled on their expiry attribute; an endpoint without TTL is logged, not fatal', async () => {
+    const server = await startDynalite();
+    const client = new DynamoDBClient({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+    });
+    // What the SDK is asked to send (dynalite itself has no TTL API).
+    const asked: { TableName?: string; TimeToLiveSpecification?: unknown }[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UpdateTimeToLiveCommand')
+          asked.push(args.input as (typeof asked)[number]);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const { log, lines } = captureLog();
+    try {
+      await ensureTables(client, allTableInputs('ttl-'), {
+        create: true,
+        log,
+        ttl: new Map([
+          ['ttl-transcripts', 'expiresAt'],
+          ['ttl-calls', 'expiresAt'],
+        ]),
+      });
+      expect(asked.map((a) => [a.TableName, a.TimeToLiveSpecification])).toEqual([
+        ['ttl-calls', { AttributeName: 'expiresAt', Enabled: true }],
+        ['ttl-transcripts', { AttributeName: 'expiresAt', Enabled: true }],
+      ]);
+      expect(
+        lines.filter((l) => l.msg === 'this endpoint has no TTL; expired items are ignored on read'),
+      ).toHaveLength(2);
+    } finally {
+      client.destroy();
+      await server.close();
     }
   });
 });

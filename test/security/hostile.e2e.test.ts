@@ -425,6 +425,22 @@ describe('a hostile world', () => {
       expect(sent).not.toContain('Torstrasse');
     }, 60_000);
 
+    it('lets only members with the join role start a call once one is set', async () => {
+      const owner = world.discord.users.get(world.guild.ownerId);
+      if (!owner) throw new Error('no owner');
+      const desk = world.guild.addRole('Help desk callers');
+      const saved = await world.discord.runSlashCommand(owner, world.guild, 'voicedesk', {
+        subcommand: 'settings',
+        options: { join_role: desk },
+      });
+      expect(saved.original?.content).toContain(`members with <@&${desk.id}>`);
+      world.discord.setUserVoiceState(dave, world.guild, world.helpDesk.id);
+      const refused = await slash(dave, world.guild, 'join');
+      expect(refused.original?.content).toBe(`Only members with <@&${desk.id}> can start a call here.`);
+      expect(world.voice.current(world.guild.id)).toBeUndefined();
+      world.discord.setUserVoiceState(dave, world.guild, null);
+    }, 30_000);
+
     it('says once at start whose shop it is', () => {
       expect(
         bot.logs.filter((l) => l.msg === 'moderator powers apply in the shop’s guilds only'),
