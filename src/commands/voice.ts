@@ -57,14 +57,14 @@ const handlers: Record<string, Handler> = {
     const { services, log } = ctx;
     const channelId = callerChannelId(interaction);
     if (!channelId) return void (await interaction.reply({ content: VOICE_TEXT.notInVoice, ...ephemeral }));
+    await interaction.deferReply(ephemeral);
     const joinRoleId = (await services.calls.settings(interaction.guildId)).joinRoleId;
     if (
       joinRoleId !== undefined &&
       !interaction.member.roles.cache.has(joinRoleId) &&
       !(await isModeratorHere(interaction, ctx))
     )
-      return void (await interaction.reply({ content: VOICE_TEXT.joinRoleNeeded(joinRoleId), ...ephemeral }));
-    await interaction.deferReply(ephemeral);
+      return void (await interaction.editReply({ content: VOICE_TEXT.joinRoleNeeded(joinRoleId) }));
     let result;
     try {
       result = await services.calls.join(interaction.guild, channelId);
