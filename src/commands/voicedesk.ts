@@ -49,13 +49,18 @@ function moderatorRoleProblem(role: Role, guildId: string): string | undefined {
 
 function describe(
   settings: GuildSettings,
-  defaults: { summaryChannelId: string | undefined; botName: string },
+  defaults: { summaryChannelId: string | undefined; botName: string; shop: boolean },
 ): string {
   const channel = settings.summaryChannelId ?? defaults.summaryChannelId;
+  const moderators = !defaults.shop
+    ? 'nobody here (this is not one of the shop’s servers)'
+    : settings.moderatorRoleId
+      ? `<@&${settings.moderatorRoleId}>`
+      : 'none (Manage Server only)';
   return [
     '**voicedesk settings for this server**',
     `Call summaries go to: ${channel ? `<#${channel}>` : 'nowhere yet (summaries are off)'}`,
-    `Moderator role (sees every order): ${settings.moderatorRoleId ? `<@&${settings.moderatorRoleId}>` : 'none (Manage Server only)'}`,
+    `Moderator role (sees every order): ${moderators}`,
     `Wake name: “${settings.wakeName ?? defaults.botName}”`,
     `Who may start a call: ${settings.joinRoleId ? `members with <@&${settings.joinRoleId}>` : 'anyone in a voice channel'}`,
   ].join('\n');
@@ -104,7 +109,8 @@ async function settings(
   const prefix = Object.keys(wanted).length > 0 ? '✅ Saved.\n' : '';
   await interaction.editReply({
     content:
-      prefix + describe(updated, { summaryChannelId: shop ? config.summary.channelId : undefined, botName }),
+      prefix +
+      describe(updated, { summaryChannelId: shop ? config.summary.channelId : undefined, botName, shop }),
   });
 }
 

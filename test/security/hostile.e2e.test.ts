@@ -168,6 +168,20 @@ describe('a hostile world', () => {
       expect(victims).not.toContain('delivery');
     });
 
+    it('makes nobody a moderator there, and says so when she tries to name a moderator role', async () => {
+      const minions = den.addRole('Minions');
+      const reply = await world.discord.runSlashCommand(mallory, den, 'voicedesk', {
+        subcommand: 'settings',
+        options: { moderator_role: minions },
+      });
+      expect(reply.original?.content).toContain('not one of the shop’s own servers');
+      const shown = await world.discord.runSlashCommand(mallory, den, 'voicedesk', {
+        subcommand: 'settings',
+      });
+      expect(shown.original?.content).toContain('Moderator role (sees every order): nobody here');
+      expect(shown.original?.content).toContain('nowhere yet (summaries are off)');
+    });
+
     it('offers nothing of the victim’s in autocomplete', async () => {
       for (const typed of ['', 'A', 'a 10', 'B-22']) {
         const choices = await world.discord.runAutocomplete(mallory, den, 'order', {
