@@ -19,6 +19,7 @@ import { VoiceService } from './voice/service.ts';
 import { createBedrockClient } from './bedrock/client.ts';
 import { createCalls } from './calls/compose.ts';
 import type { CallsService } from './calls/service.ts';
+import { RetentionSweeper } from './calls/retention.ts';
 
 export interface Bot {
   readonly client: Client;
@@ -75,6 +76,17 @@ async function createServices({
   const calls = createCalls({ config, log, client, metrics, db, bedrock, sonicBedrock, voice, orders });
   consent.calls = calls;
   stops.push(() => calls.stop());
+  // The embedded store has no TTL: retention is enforced by a sweep at start and hourly.
+  if (db.kind === 'embedded') {
+    const sweeper = new RetentionSweeper({
+      doc: db.doc,
+      tables: db.tables,
+      retentionDays: config.calls.transcriptRetentionDays,
+      log: log.child({ service: 'retention' }),
+    });
+    sweeper.start();
+    stops.push(() => sweeper.stop());
+  }
   client.once(Events.ClientReady, () => void calls.start());
   return {
     metrics,
@@ -94,6 +106,15 @@ function healthChecks(client: Client, more: readonly HealthCheck[]): HealthCheck
 
 export async function startBot(config: Config, log: Logger): Promise<Bot> {
   const metrics = new Metrics();
+  if (config.discord.shopGuildIds.length === 0)
+    log.warn(
+      'SHOP_GUILD_IDS is not set: moderator powers are off (nobody sees other customers’ orders) and summaries go only to channels set with /voicedesk settings',
+    );
+  else
+    log.info(
+      { shopGuildIds: config.discord.shopGuildIds },
+      'moderator powers apply in the shop’s guilds only',
+    );
   const client = createDiscordClient(config, log);
   const services = await createServices({ config, log, client, metrics });
   const ops =

@@ -50,6 +50,20 @@ const snowflake = z
   .trim()
   .regex(/^\d{15,25}$/, 'must be a Discord id (digits)');
 
+/** A duration with a floor: values below it would make a loop spin, so they are refused. */
+const atLeast = (min: number, fallback: number, what: string) =>
+  z.coerce.number().int().min(min, `must be at least ${min} ms (lower is ${what})`).default(fallback);
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The bot token travels to this URL: https, except to a loopback host (the offline fakes). */
+function isSafeApiUrl(value: string): boolean {
+  if (!URL.canParse(value)) return true; // reported by the url check itself
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || /^127\./.test(url.hostname));
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,7 +71,10 @@ const schema = z.object({
 
   DISCORD_TOKEN: z.string().trim().default(''),
   DISCORD_CLIENT_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
-  DISCORD_API_URL: z.url().default('https://discord.com/api'),
+  DISCORD_API_URL: z
+    .url()
+    .default('https://discord.com/api')
+    .refine(isSafeApiUrl, 'must be https (plain http only for a loopback host such as 127.0.0.1)'),
 
   AWS_REGION: z.string().trim().default('us-east-1'),
   AWS_ENDPOINT_URL_BEDROCK_RUNTIME: optionalString.pipe(z.url().optional()),
@@ -82,16 +99,16 @@ const schema = z.object({
   SONIC_TEMPERATURE: z.coerce.number().min(0).max(1).default(0.7),
   SONIC_TOP_P: z.coerce.number().min(0).max(1).default(0.9),
   SONIC_MAX_TOKENS: z.coerce.number().int().min(1).max(10_000).default(1024),
-  SONIC_SESSION_ROTATE_MS: ms(360_000),
+  SONIC_SESSION_ROTATE_MS: atLeast(1_000, 360_000, 'a rotation that spins'),
 
-  SPEAKER_IDLE_CLOSE_MS: ms(120_000),
+  SPEAKER_IDLE_CLOSE_MS: atLeast(1_000, 120_000, 'an idle close that spins'),
   MAX_SESSIONS_PER_CALL: count(8),
   MAX_SESSIONS_PER_PROCESS: count(20),
   MAX_SESSIONS_FLEET: count(20),
   SESSION_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
   SUMMARY_MODEL_ID: z.string().trim().min(1).default('amazon.nova-pro-v1:0'),
   SUMMARY_FALLBACK_MODEL_IDS: csv,
-  SUMMARY_LEASE_MS: ms(60_000),
+  SUMMARY_LEASE_MS: atLeast(1_000, 60_000, 'a lease that spins'),
   SUMMARY_CHANNEL_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
   TRANSCRIPT_RETENTION_DAYS: count(30),
 
@@ -108,6 +125,9 @@ const schema = z.object({
   AWS_SECRET_ACCESS_KEY: z.string().optional(),
   AWS_SESSION_TOKEN: z.string().optional(),
   SHARD_COUNT: z.coerce.number().int().positive().optional(),
+
+  // Whose shop this deployment serves (issue 12): moderator powers count only in these guilds.
+  SHOP_GUILD_IDS: csv.pipe(z.array(snowflake)),
 });
 
 type Env = z.infer<typeof schema>;
@@ -124,6 +144,11 @@ export interface Config {
     readonly clientId: string | undefined;
     readonly apiUrl: string;
     readonly moderatorRoleId: string | undefined;
+    /**
+     * The shop's own guilds (SHOP_GUILD_IDS). Moderator powers and the default summary channel
+     * apply only there; empty means moderator powers are off everywhere.
+     */
+    readonly shopGuildIds: readonly string[];
   };
   readonly aws: { readonly region: string; readonly bedrockEndpoint: string | undefined };
   /**
@@ -207,7 +232,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
   const issues = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  if ((options.requireDiscordToken ?? true) && !parsed.data?.DISCORD_TOKEN) {
+  // On a failed parse the token is read raw, so a bad other value is not reported as a missing token.
+  const token = parsed.success ? parsed.data.DISCORD_TOKEN : String(source.DISCORD_TOKEN ?? '').trim();
+  if ((options.requireDiscordToken ?? true) && !token) {
     issues.unshift('DISCORD_TOKEN is not set: put your bot token in .env (see .env.example)');
   }
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
@@ -220,6 +247,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       clientId: env.DISCORD_CLIENT_ID,
       apiUrl: env.DISCORD_API_URL.replace(/\/+$/, ''),
       moderatorRoleId: env.MODERATOR_ROLE_ID,
+      shopGuildIds: env.SHOP_GUILD_IDS,
     },
     aws: { region: env.AWS_REGION, bedrockEndpoint: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME },
     store: {

@@ -81,7 +81,14 @@ export class CallStore {
   /** Record the end of an active call durably; a second end is a no-op. */
   async markEnded(
     callId: string,
-    end: { endedAt: number; reason: string; usage: SonicUsageTotals; summaryChannelId?: string },
+    end: {
+      endedAt: number;
+      reason: string;
+      usage: SonicUsageTotals;
+      summaryChannelId?: string;
+      /** Epoch seconds after which the record may be deleted (TTL / retention sweep). */
+      expiresAt?: number;
+    },
   ) {
     try {
       await this.#doc.send(
@@ -90,7 +97,8 @@ export class CallStore {
           Key: { callId },
           UpdateExpression:
             'SET #state = :ended, endedAt = :at, endReason = :reason, #usage = :usage, pending = :pending, attempts = :zero' +
-            (end.summaryChannelId ? ', summaryChannelId = :channel' : ''),
+            (end.summaryChannelId ? ', summaryChannelId = :channel' : '') +
+            (end.expiresAt !== undefined ? ', expiresAt = :expires' : ''),
           ConditionExpression: '#state = :active',
           ExpressionAttributeNames: { '#state': 'state', '#usage': 'usage' },
           ExpressionAttributeValues: {
@@ -102,6 +110,7 @@ export class CallStore {
             ':pending': PENDING,
             ':zero': 0,
             ...(end.summaryChannelId ? { ':channel': end.summaryChannelId } : {}),
+            ...(end.expiresAt !== undefined ? { ':expires': end.expiresAt } : {}),
           },
         }),
       );

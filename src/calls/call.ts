@@ -127,9 +127,11 @@ export class Call {
     // First make the end durable, so the summary happens even if we die right after.
     await transcripts.flush();
     const summaryChannelId = await this.#env.summaryChannel(this.guild.id).catch(() => undefined);
+    const endedAt = Date.now();
     await calls
       .markEnded(this.callId, {
-        endedAt: Date.now(),
+        endedAt,
+        expiresAt: Math.floor(endedAt / 1000) + this.#env.config.calls.transcriptRetentionDays * 86_400,
         reason,
         usage: usage(),
         ...(summaryChannelId ? { summaryChannelId } : {}),

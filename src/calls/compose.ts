@@ -20,6 +20,8 @@ import type { VoiceService } from '../voice/service.ts';
 import { CallStore } from './call-store.ts';
 import type { CallEnvironment } from './environment.ts';
 import { FleetLeases } from './fleet-leases.ts';
+import { forgetSpeaker } from './forget.ts';
+import { FreshModeratorCheck } from './member-roles.ts';
 import { Presence } from './presence.ts';
 import { CallRegistry } from './registry.ts';
 import { CallsService } from './service.ts';
@@ -52,8 +54,13 @@ export function createCalls(deps: CallsDeps): CallsService {
   metrics.observeAudio(() => deps.voice.counters());
   const calls = new CallStore(db.doc, db.tables.calls);
   const settings = new SettingsStore(db.doc, db.tables.settings);
-  const summaryChannel = async (guildId: string) =>
-    (await settings.get(guildId)).summaryChannelId ?? config.summary.channelId;
+  // A guild's summaries go only to its own channel; the global default serves the shop's guilds only.
+  const summaryChannel = async (guildId: string) => {
+    const own = (await settings.get(guildId)).summaryChannelId;
+    const cached = own === undefined ? undefined : client.channels.cache.get(own);
+    if (own !== undefined && (!cached || ('guildId' in cached && cached.guildId === guildId))) return own;
+    return config.discord.shopGuildIds.includes(guildId) ? config.summary.channelId : undefined;
+  };
   const job = new SummaryJob({
     config,
     log,
@@ -63,9 +70,15 @@ export function createCalls(deps: CallsDeps): CallsService {
     bedrock,
     poster: discordSummaryPoster(client),
     summaryChannel,
-    orderStatus: async (orderId) => {
+    orderFacts: async (orderId) => {
       const order = await orders.store.get(normaliseOrderId(orderId));
-      return order ? statusInWords(order.status) : undefined;
+      return order
+        ? {
+            customerId: order.customerId,
+            status: statusInWords(order.status),
+            deliveryAddress: order.deliveryAddress,
+          }
+        : undefined;
     },
     owner,
   });
@@ -100,7 +113,9 @@ export function createCalls(deps: CallsDeps): CallsService {
     streamFactory: createSdkStreamFactory(deps.sonicBedrock, { modelId: config.sonic.modelId, log }),
     tools: createOrderTools(orders),
     presence: new Presence(client, log),
+    moderators: new FreshModeratorCheck({ shopGuildIds: config.discord.shopGuildIds, log }),
     summaryChannel,
+    forget: (guildId, userId) => forgetSpeaker(db.doc, db.tables, guildId, userId),
   };
   return new CallsService(env, new CallRegistry(env, deps.voice), () => fleet.releaseAll());
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { Caller } from '../orders/access.ts';
 import type { CallStore } from './call-store.ts';
+import type { FreshModeratorCheck } from './member-roles.ts';
 import type { Presence } from './presence.ts';
 import type { SessionBudget } from './session-budget.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -37,6 +38,10 @@ export interface CallEnvironment {
   readonly streamFactory: SonicStreamFactory;
   readonly tools: SpeakerTools;
   readonly presence: Presence;
-  /** Where a guild's summaries go: its setting, else SUMMARY_CHANNEL_ID. */
+  /** Moderator status of a speaker, read fresh from Discord (only in the shop's guilds). */
+  readonly moderators: FreshModeratorCheck;
+  /** Delete a member's transcript lines in a guild's calls; resolves how many were removed. */
+  forget(guildId: string, userId: string): Promise<number>;
+  /** Where a guild's summaries go: its setting, else SUMMARY_CHANNEL_ID (shop guilds only). */
   summaryChannel(guildId: string): Promise<string | undefined>;
 }

@@ -16,6 +16,25 @@ export type JoinResult =
   | { readonly kind: 'already-here'; readonly call: Call }
   | { readonly kind: 'elsewhere'; readonly channelId: string };
 
+const PERSIST_ATTEMPTS = 3;
+const PERSIST_BACKOFF_MS = 200;
+
+/** Try `write` a few times with backoff; false (logged) when it never succeeded. */
+async function persistWithRetries(write: () => Promise<void>, log: CallEnvironment['log']): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      if (attempt >= PERSIST_ATTEMPTS) {
+        log.warn({ err, attempts: attempt }, 'could not save an opt-out; it holds in this process only');
+        return false;
+      }
+      await new Promise((r) => setTimeout(r, PERSIST_BACKOFF_MS * 2 ** (attempt - 1)));
+    }
+  }
+}
+
 /** An active call whose process has not refreshed it for this long is considered abandoned. */
 const ABANDONED_AFTER_MS = 120_000;
 
@@ -68,6 +87,8 @@ export class CallRegistry {
       settings.get(guild.id),
       settings.optedOut(guild.id),
     ]);
+    // Opt-outs taken in memory while the store was failing stay in force.
+    for (const userId of this.#optOuts.get(guild.id) ?? []) optedOut.add(userId);
     this.#optOuts.set(guild.id, optedOut);
     const botName = presence.botName(guild);
     // Consent before audio: the notice is up before the bot hears anyone.
@@ -99,10 +120,18 @@ export class CallRegistry {
     return this.call(guildId)?.status();
   }
 
-  async optOut(guildId: string, userId: string): Promise<void> {
-    await this.#env.settings.optOut(guildId, userId);
-    this.#optOuts.get(guildId)?.add(userId);
-    await this.call(guildId)?.forget(userId);
+  /**
+   * Stop hearing a member at once (memory first: fail closed), then persist it with retries.
+   * Resolves whether the opt-out was saved; unsaved, it still holds for this process.
+   */
+  async optOut(guildId: string, userId: string): Promise<boolean> {
+    let optedOut = this.#optOuts.get(guildId);
+    if (!optedOut) this.#optOuts.set(guildId, (optedOut = new Set()));
+    optedOut.add(userId);
+    const forgotten = this.call(guildId)?.forget(userId);
+    const saved = await persistWithRetries(() => this.#env.settings.optOut(guildId, userId), this.#env.log);
+    await forgotten;
+    return saved;
   }
 
   async optIn(guildId: string, userId: string): Promise<void> {

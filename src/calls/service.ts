@@ -65,8 +65,19 @@ export class CallsService {
     return this.#registry.status(guildId);
   }
 
-  optOut(guildId: string, userId: string): Promise<void> {
+  /** Takes effect at once; resolves whether it was also saved (else it lasts for this process). */
+  optOut(guildId: string, userId: string): Promise<boolean> {
     return this.#registry.optOut(guildId, userId);
+  }
+
+  /**
+   * Delete everything `userId` said in this guild's calls (and the bot's answers to them), after
+   * writing out lines still queued, so summaries made from now on never see them. Resolves how many
+   * lines were removed.
+   */
+  async forgetMe(guildId: string, userId: string): Promise<number> {
+    await this.#env.transcripts.flush();
+    return this.#env.forget(guildId, userId);
   }
 
   optIn(guildId: string, userId: string): Promise<void> {

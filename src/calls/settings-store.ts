@@ -16,6 +16,8 @@ export interface GuildSettings {
   readonly summaryChannelId?: string;
   readonly moderatorRoleId?: string;
   readonly wakeName?: string;
+  /** Only members with this role may start a call (`/voice join`); absent: anyone. */
+  readonly joinRoleId?: string;
 }
 
 const SETTINGS = 'settings';
@@ -39,6 +41,7 @@ export class SettingsStore {
       ...(item.summaryChannelId ? { summaryChannelId: item.summaryChannelId } : {}),
       ...(item.moderatorRoleId ? { moderatorRoleId: item.moderatorRoleId } : {}),
       ...(item.wakeName ? { wakeName: item.wakeName } : {}),
+      ...(item.joinRoleId ? { joinRoleId: item.joinRoleId } : {}),
     };
   }
 

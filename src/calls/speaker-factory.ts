@@ -1,12 +1,11 @@
 /**
  * Builds a speaker assistant's dependencies inside a call. This is where identity is bound: the
  * tools get the Discord user id that owns the audio and moderator status from that member's roles,
- * read at the moment of each tool call, never anything the model says.
+ * fetched fresh from Discord for each tool call (briefly cached), never anything the model says.
  */
-import { PermissionFlagsBits } from 'discord.js';
 import { SonicSession } from '../bedrock/sonic/session.ts';
 import { sonicSettingsFromConfig } from '../bedrock/sonic/session-options.ts';
-import { isModerator, type Caller } from '../orders/access.ts';
+import type { Caller } from '../orders/access.ts';
 import type { Call } from './call.ts';
 import type { CallEnvironment } from './environment.ts';
 import { systemPrompt } from './prompt.ts';
@@ -19,18 +18,10 @@ export function humansIn(call: Call): number {
   ).size;
 }
 
-function callerFor(env: CallEnvironment, call: Call, userId: string): Caller {
-  const member = call.guild.members.cache.get(userId);
-  const moderator = member
-    ? isModerator(
-        {
-          roleIds: member.roles.cache.keys(),
-          canManageGuild: member.permissions.has(PermissionFlagsBits.ManageGuild),
-        },
-        call.settings.moderatorRoleId ?? env.config.discord.moderatorRoleId,
-      )
-    : false;
-  return { userId, isModerator: moderator };
+/** The speaker as a caller, with moderator status read fresh from Discord at each tool call. */
+async function callerFor(env: CallEnvironment, call: Call, userId: string): Promise<Caller> {
+  const roleId = call.settings.moderatorRoleId ?? env.config.discord.moderatorRoleId;
+  return { userId, isModerator: await env.moderators.isModerator(call.guild, userId, roleId) };
 }
 
 export function createSpeakerDeps(env: CallEnvironment, call: Call, userId: string): SpeakerDeps {
@@ -63,7 +54,8 @@ export function createSpeakerDeps(env: CallEnvironment, call: Call, userId: stri
         toolHandler: tools,
         history,
       }),
-    tools: (name, input, signal) => env.tools.handlerFor(callerFor(env, call, userId))(name, input, signal),
+    tools: async (name, input, signal) =>
+      env.tools.handlerFor(await callerFor(env, call, userId))(name, input, signal),
     replies: {
       enqueue: (speakerId, samples) =>
         call.room.playback.enqueue(speakerId, { samples, sampleRate: 24_000, channels: 1 }),

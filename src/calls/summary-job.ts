@@ -15,6 +15,7 @@ import type { Metrics } from '../ops/metrics.ts';
 import type { CallRecord, CallStore } from './call-store.ts';
 import { estimateCost, formatCostFooter } from './cost.ts';
 import { renderSummaryEmbed } from './summary-embed.ts';
+import { mentionsBySpeaker, orderIdsIn, sanitiseSummary, withoutAddresses } from './summary-privacy.ts';
 import type { SummaryPoster } from './summary-poster.ts';
 import type { TranscriptEntry } from './transcript-store.ts';
 
@@ -28,13 +29,20 @@ export interface SummaryJobDeps {
   readonly poster: SummaryPoster;
   /** Where a guild's summaries go (its setting, else SUMMARY_CHANNEL_ID). */
   readonly summaryChannel: (guildId: string) => Promise<string | undefined>;
-  /** Current status of an order in words, for "orders discussed". */
-  readonly orderStatus: (orderId: string) => Promise<string | undefined>;
+  /** An order mentioned in the call: whose it is, its status in words, where it goes. */
+  readonly orderFacts: (orderId: string) => Promise<OrderFacts | undefined>;
   /** Identifies this process in claims. */
   readonly owner: string;
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
   readonly backoffBaseMs?: number;
+}
+
+export interface OrderFacts {
+  readonly customerId: string;
+  /** The current status in words. */
+  readonly status: string;
+  readonly deliveryAddress: string;
 }
 
 export type JobOutcome = 'posted' | 'empty' | 'failed' | 'retry' | 'skipped';
@@ -102,10 +110,19 @@ export class SummaryJob {
       return 'failed';
     }
     const messageId = await this.#placeholder(record, channelId);
+    // Orders the speakers mentioned, and their addresses, which the model never sees or repeats.
+    const mentions = mentionsBySpeaker(transcript);
+    const facts = new Map<string, OrderFacts>();
+    for (const orderId of mentions.keys()) {
+      const known = await this.#deps.orderFacts(orderId).catch(() => undefined);
+      if (known) facts.set(orderId, known);
+    }
+    const addresses = [...facts.values()].map((f) => f.deliveryAddress);
+    const lines = transcript.map((line) => ({ ...line, text: withoutAddresses(line.text, addresses) }));
     const result = await summarizeCall({
       client: this.#deps.bedrock,
       modelIds: [this.#deps.config.summary.modelId, ...this.#deps.config.summary.fallbackModelIds],
-      lines: toSummaryLines(transcript),
+      lines: toSummaryLines(lines),
       log: this.#deps.log,
       ...(signal ? { signal } : {}),
     });
@@ -113,14 +130,18 @@ export class SummaryJob {
       this.#deps.metrics.summaries.inc({ outcome: 'fallback' });
     this.#deps.metrics.countTokens('summary_in', result.usage.inputTokens);
     this.#deps.metrics.countTokens('summary_out', result.usage.outputTokens);
+    // A live status only for an order its own customer mentioned in this call.
+    const summary = sanitiseSummary(result.summary, addresses);
     const orderStatus = new Map<string, string>();
-    for (const order of result.summary.ordersDiscussed) {
-      const status = await this.#deps.orderStatus(order.orderId).catch(() => undefined);
-      if (status) orderStatus.set(order.orderId, status);
+    for (const order of summary.ordersDiscussed) {
+      const id = orderIdsIn(order.orderId)[0];
+      const known = id === undefined ? undefined : facts.get(id);
+      if (id !== undefined && known && mentions.get(id)?.has(known.customerId))
+        orderStatus.set(order.orderId, known.status);
     }
     const cost = estimateCost(this.#deps.config.prices, record.usage, result.usage);
     const embed = renderSummaryEmbed({
-      summary: result.summary,
+      summary,
       channelName: record.channelName,
       startedAt: record.startedAt,
       endedAt: record.endedAt ?? Date.now(),

@@ -94,12 +94,14 @@ export class TranscriptWriter {
   }
 }
 
-/** Every line of a call, in order. */
+/** Every line of a call, in order; lines past their retention are ignored even before deletion. */
 export async function readTranscript(
   doc: DynamoDBDocumentClient,
   table: string,
   callId: string,
+  nowMs: number = Date.now(),
 ): Promise<TranscriptEntry[]> {
+  const nowS = Math.floor(nowMs / 1000);
   const lines: TranscriptEntry[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -112,7 +114,8 @@ export async function readTranscript(
       }),
     );
     for (const item of page.Items ?? []) {
-      const { seq: _seq, expiresAt: _exp, ...line } = item as StoredLine;
+      const { seq: _seq, expiresAt, ...line } = item as StoredLine;
+      if (typeof expiresAt === 'number' && expiresAt < nowS) continue;
       lines.push(line);
     }
     start = page.LastEvaluatedKey;

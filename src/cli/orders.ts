@@ -1,6 +1,8 @@
 /**
  * `npm run orders -- <command>`: operator access to the order store, without the bot.
- *   import <file.json>                        validate every record, then write (idempotent)
+ *   import <file.json> [--force]              validate every record, then write (idempotent); orders
+ *                                             changed since (address by the customer, newer status)
+ *                                             are conflicts, left alone unless --force
  *   get <orderId>                             one order as JSON
  *   list --customer <discordUserId>           a customer's orders, newest first
  *   set-status <orderId> <STATUS> [--note …] [--force]
@@ -18,7 +20,7 @@ import { normaliseOrderId } from '../orders/order-id.ts';
 import { OrderStore } from '../orders/store.ts';
 import { isOrderStatus, ORDER_STATUSES } from '../orders/types.ts';
 
-const USAGE = `usage: npm run orders -- import <file.json>
+const USAGE = `usage: npm run orders -- import <file.json> [--force]
        npm run orders -- get <orderId>
        npm run orders -- list --customer <discordUserId>
        npm run orders -- set-status <orderId> <STATUS> [--note <text>] [--force]
@@ -50,10 +52,19 @@ async function run(command: string, args: string[], flags: Flags, openStore: () 
     const [file] = args;
     if (!file) throw new UsageError('import needs a file');
     const orders = await readImportFile(file);
-    const report = await importOrders(await openStore(), orders);
+    const report = await importOrders(await openStore(), orders, { force: flags.force });
     console.log(
-      `imported ${orders.length} orders: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`,
+      `imported ${orders.length} orders: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.conflicts.length} conflicts`,
     );
+    for (const group of report.lookalikes)
+      console.error(
+        `warning: ids that differ only by leading zeros: ${group.join(', ')} (people say them alike)`,
+      );
+    for (const conflict of report.conflicts)
+      console.error(
+        `conflict: ${conflict.orderId}: ${conflict.reason}; ${flags.force ? 'overwritten (--force)' : 'left as stored (use --force to overwrite)'}`,
+      );
+    if (report.conflicts.length > 0 && !flags.force) process.exitCode = 1;
   } else if (command === 'get') {
     const id = normaliseOrderId(args[0] ?? '');
     const order = await (await openStore()).get(id);

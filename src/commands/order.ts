@@ -1,6 +1,6 @@
 /**
  * `/order status order_id:<id>` and `/order list`: ephemeral, short answers about the caller's own
- * orders (moderators: any order). Autocomplete offers the caller's orders newest first. Domain
+ * orders (moderators of the shop's own guild: any order). Autocomplete offers the caller's orders newest first. Domain
  * errors and store outages are answered here; anything else goes to the router's apology.
  */
 import {
@@ -35,13 +35,17 @@ async function moderatorRole(
 export function callerOf(
   interaction: ChatInputCommandInteraction | AutocompleteInteraction,
   moderatorRoleId: string | undefined,
+  shopGuildIds: readonly string[],
 ): Caller {
   const member = interaction.member;
   const roleIds = !member ? [] : Array.isArray(member.roles) ? member.roles : member.roles.cache.keys();
   const canManageGuild = interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
   return {
     userId: interaction.user.id,
-    isModerator: isModerator({ roleIds, canManageGuild }, moderatorRoleId),
+    isModerator: isModerator({ roleIds, canManageGuild }, moderatorRoleId, {
+      guildId: interaction.guildId,
+      shopGuildIds,
+    }),
   };
 }
 
@@ -90,7 +94,11 @@ export const order = {
     .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first')),
 
   async execute(interaction, ctx) {
-    const caller = callerOf(interaction, await moderatorRole(interaction, ctx));
+    const caller = callerOf(
+      interaction,
+      await moderatorRole(interaction, ctx),
+      ctx.config.discord.shopGuildIds,
+    );
     const orders = ctx.services.orders;
     if (interaction.options.getSubcommand() === 'list') {
       await answer(interaction, async () => formatOrderList(await orders.listForCaller(caller, LIST_LIMIT)));
@@ -102,7 +110,11 @@ export const order = {
 
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
-    const caller = callerOf(interaction, await moderatorRole(interaction, ctx));
+    const caller = callerOf(
+      interaction,
+      await moderatorRole(interaction, ctx),
+      ctx.config.discord.shopGuildIds,
+    );
     let suggestions: Awaited<ReturnType<typeof ctx.services.orders.suggest>> = [];
     try {
       suggestions = await ctx.services.orders.suggest(

@@ -23,6 +23,15 @@ export const VOICE_TEXT = {
   heardNothing: 'I didn’t hear anything. Check that you are not muted and try again.',
   optedOut:
     'Done: I won’t hear or transcribe you in this server, now or in later calls. `/voice optin` undoes it.',
+  optedOutNotSaved:
+    'Done for this call: I won’t hear or transcribe you. I could not save the setting just now, so it may not last after a restart; run `/voice optout` again later to be sure.',
+  notYourCall: 'Only people in the call’s voice channel (or the shop’s moderators) can do that.',
+  joinRoleNeeded: (roleId: string) => `Only members with <@&${roleId}> can start a call here.`,
+  forgot: (lines: number) =>
+    lines === 0
+      ? 'There was nothing of yours in the transcripts of this server.'
+      : `Done: I deleted ${lines} transcript line${lines === 1 ? '' : 's'} of yours (and my answers to you) in this server. Summaries made from now on won’t include them.`,
+  forgetFailed: 'I couldn’t delete your lines just now. Nothing was changed; please try again in a minute.',
   optedIn: 'Done: I’ll hear you when you talk to me in a call here. `/voice optout` stops it again.',
 } as const;
 

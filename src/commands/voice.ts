@@ -1,11 +1,18 @@
 /**
- * `/voice join | leave | status | test | optout | optin`: start the voice help desk in the
- * caller's channel, end it, see who is heard and what it has cost so far, run a mic check, and
- * control whether the bot may hear you in this server. Each subcommand is a small handler.
+ * `/voice join | leave | status | test | optout | optin | forget-me`: start the voice help desk in
+ * the caller's channel (optionally only with the server's join role), end it or see who is heard
+ * (members in that channel, or the shop's moderators), run a mic check, control whether the bot may
+ * hear you in this server, and delete what you said. Each subcommand is a small handler.
  */
-import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { VoiceJoinError } from '../voice/connection.ts';
 import type { Command, CommandContext } from './command.ts';
+import { callerOf } from './order.ts';
 import { VOICE_TEXT, statusText } from './voice-text.ts';
 
 type Handler = (interaction: ChatInputCommandInteraction<'cached'>, ctx: CommandContext) => Promise<void>;
@@ -16,11 +23,48 @@ function callerChannelId(interaction: ChatInputCommandInteraction<'cached'>): st
   return interaction.guild.voiceStates.cache.get(interaction.user.id)?.channelId ?? undefined;
 }
 
+/** Moderator of the shop (role or Manage Server, in a shop guild only), from the interaction's member. */
+async function isModeratorHere(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: CommandContext,
+): Promise<boolean> {
+  const roleId = await ctx.services.calls.moderatorRoleId(interaction.guildId);
+  return callerOf(interaction, roleId, ctx.config.discord.shopGuildIds).isModerator;
+}
+
+/** May this member see who is in `channelId`? (Discord's View Channel, overwrites included.) */
+function canView(interaction: ChatInputCommandInteraction<'cached'>, channelId: string): boolean {
+  const channel = interaction.guild.channels.cache.get(channelId);
+  return channel?.permissionsFor(interaction.member).has(PermissionFlagsBits.ViewChannel) ?? false;
+}
+
+/**
+ * The rules for the call's own channel: `leave` and `status` are for members in that channel
+ * (and for `status` only if they can view it) or moderators of the shop.
+ */
+async function mayControlCall(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: CommandContext,
+  channelId: string,
+): Promise<boolean> {
+  if (!canView(interaction, channelId)) return false;
+  if (callerChannelId(interaction) === channelId) return true;
+  return isModeratorHere(interaction, ctx);
+}
+
 const handlers: Record<string, Handler> = {
-  async join(interaction, { services, log }) {
+  async join(interaction, ctx) {
+    const { services, log } = ctx;
     const channelId = callerChannelId(interaction);
     if (!channelId) return void (await interaction.reply({ content: VOICE_TEXT.notInVoice, ...ephemeral }));
     await interaction.deferReply(ephemeral);
+    const joinRoleId = (await services.calls.settings(interaction.guildId)).joinRoleId;
+    if (
+      joinRoleId !== undefined &&
+      !interaction.member.roles.cache.has(joinRoleId) &&
+      !(await isModeratorHere(interaction, ctx))
+    )
+      return void (await interaction.editReply({ content: VOICE_TEXT.joinRoleNeeded(joinRoleId) }));
     let result;
     try {
       result = await services.calls.join(interaction.guild, channelId);
@@ -42,15 +86,18 @@ const handlers: Record<string, Handler> = {
     await interaction.editReply({ content: notes.join('\n') });
   },
 
-  async leave(interaction, { services }) {
+  async leave(interaction, ctx) {
+    const { services } = ctx;
     const call = services.calls.call(interaction.guildId);
+    const room = call?.room ?? services.voice.room(interaction.guildId);
+    if (room && !(await mayControlCall(interaction, ctx, room.channelId)))
+      return void (await interaction.reply({ content: VOICE_TEXT.notYourCall, ...ephemeral }));
     if (call) {
       await interaction.deferReply(ephemeral);
       await services.calls.leave(interaction.guildId);
       return void (await interaction.editReply({ content: VOICE_TEXT.left(call.channelId) }));
     }
     // A mic-check room without a call.
-    const room = services.voice.room(interaction.guildId);
     const content =
       room && services.voice.leave(interaction.guildId)
         ? VOICE_TEXT.left(room.channelId)
@@ -58,9 +105,12 @@ const handlers: Record<string, Handler> = {
     await interaction.reply({ content, ...ephemeral });
   },
 
-  async status(interaction, { services }) {
+  async status(interaction, ctx) {
+    const { services } = ctx;
     const call = services.calls.call(interaction.guildId);
     if (!call) return void (await interaction.reply({ content: VOICE_TEXT.notJoined, ...ephemeral }));
+    if (!(await mayControlCall(interaction, ctx, call.channelId)))
+      return void (await interaction.reply({ content: VOICE_TEXT.notYourCall, ...ephemeral }));
     const status = call.status();
     const names = status.speakers.map((s) => ({
       name: interaction.guild.members.cache.get(s.userId)?.displayName ?? 'someone',
@@ -86,9 +136,25 @@ const handlers: Record<string, Handler> = {
   },
 
   async optout(interaction, { services }) {
+    // In memory before anything else: the member is not heard from this moment, even if the
+    // deferral or the store is slow.
+    const saved = services.calls.optOut(interaction.guildId, interaction.user.id);
     await interaction.deferReply(ephemeral);
-    await services.calls.optOut(interaction.guildId, interaction.user.id);
-    await interaction.editReply({ content: VOICE_TEXT.optedOut });
+    await interaction.editReply({
+      content: (await saved) ? VOICE_TEXT.optedOut : VOICE_TEXT.optedOutNotSaved,
+    });
+  },
+
+  async 'forget-me'(interaction, { services, log }) {
+    await interaction.deferReply(ephemeral);
+    let removed: number;
+    try {
+      removed = await services.calls.forgetMe(interaction.guildId, interaction.user.id);
+    } catch (err) {
+      log.warn({ err }, 'forget-me failed');
+      return void (await interaction.editReply({ content: VOICE_TEXT.forgetFailed }));
+    }
+    await interaction.editReply({ content: VOICE_TEXT.forgot(removed) });
   },
 
   async optin(interaction, { services }) {
@@ -113,7 +179,12 @@ export const voice = {
     .addSubcommand((s) =>
       s.setName('optout').setDescription('Never let the bot hear or transcribe you in this server'),
     )
-    .addSubcommand((s) => s.setName('optin').setDescription('Let the bot hear you again in this server')),
+    .addSubcommand((s) => s.setName('optin').setDescription('Let the bot hear you again in this server'))
+    .addSubcommand((s) =>
+      s
+        .setName('forget-me')
+        .setDescription('Delete what you said in calls in this server from the transcripts'),
+    ),
   async execute(interaction, ctx) {
     if (!interaction.inCachedGuild()) {
       await interaction.reply({ content: VOICE_TEXT.guildOnly, ...ephemeral });

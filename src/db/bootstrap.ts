@@ -6,6 +6,7 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -18,6 +19,11 @@ export interface BootstrapOptions {
   readonly create: boolean;
   readonly log: Logger;
   readonly signal?: AbortSignal;
+  /**
+   * Table name → TTL attribute, for tables that expire items. A table the bot creates gets TTL
+   * enabled on it (DynamoDB on AWS); an endpoint without TTL (dynalite) is logged, not fatal.
+   */
+  readonly ttl?: ReadonlyMap<string, string>;
 }
 
 const WAIT_MAX_S = 120;
@@ -49,8 +55,38 @@ async function ensureTable(
       // Another process created it between our DescribeTable and CreateTable.
       if (!(err instanceof Error && err.name === 'ResourceInUseException')) throw err;
     }
+    await waitUntilActive(client, name, options.signal);
+    const attribute = options.ttl?.get(name);
+    if (attribute !== undefined) await enableTtl(client, name, attribute, options);
+    return;
   }
   await waitUntilActive(client, name, options.signal);
+}
+
+/** Turn on TTL for a table the bot just created, so retention holds without any operator step. */
+async function enableTtl(
+  client: DynamoDBClient,
+  name: string,
+  attribute: string,
+  options: BootstrapOptions,
+): Promise<void> {
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+      }),
+      sendOptions(options.signal),
+    );
+    options.log.info({ table: name, attribute }, 'enabled TTL');
+  } catch (err) {
+    const kind = err instanceof Error ? err.name : '';
+    if (kind === 'UnknownOperationException' || kind === 'ValidationException') {
+      options.log.info({ table: name }, 'this endpoint has no TTL; expired items are ignored on read');
+      return;
+    }
+    throw err;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The DynamoDB client and DocumentClient. One pair per process; both share a keep-alive agent so
- * a GetItem costs one round trip. Local endpoints (the embedded store, test fakes) get dummy
- * credentials: dynalite checks only that a SigV4 header is present.
+ * a GetItem costs one round trip. The embedded store gets the per-process credentials it answers;
+ * other endpoints use the SDK's credential chain.
  */
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -13,8 +13,10 @@ export interface DynamoTarget {
   /** `undefined` → the SDK's regional endpoint for `region`. */
   readonly endpoint: string | undefined;
   readonly region: string;
-  /** The embedded store: dummy credentials, no retries beyond one. */
+  /** The embedded store: its per-process credentials, no retries beyond one. */
   readonly embedded: boolean;
+  /** Credentials the endpoint expects (the embedded store's); otherwise the SDK's chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 export interface DynamoClients {
@@ -38,7 +40,10 @@ export function createDynamoClients(target: DynamoTarget): DynamoClients {
     }),
     ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
     ...(target.embedded
-      ? { credentials: { accessKeyId: 'AKIDEMBEDDED', secretAccessKey: 'embedded' }, maxAttempts: 2 }
+      ? {
+          credentials: target.credentials ?? { accessKeyId: 'AKIDEMBEDDED', secretAccessKey: 'embedded' },
+          maxAttempts: 2,
+        }
       : {}),
   };
   const client = new DynamoDBClient(config);

@@ -14,7 +14,15 @@ import type { Logger } from '../log.ts';
 import { ensureTables } from './bootstrap.ts';
 import { createDynamoClients, sendOptions } from './client.ts';
 import { startEmbeddedStore, type EmbeddedStore } from './embedded.ts';
-import { allTableInputs, tableNames, type TableNames } from './tables/index.ts';
+import { allTableInputs, tableNames, TABLES, type TableNames } from './tables/index.ts';
+
+/** Physical table name → TTL attribute, for the tables that expire items. */
+function ttlAttributes(prefix: string): Map<string, string> {
+  const ttl = new Map<string, string>();
+  for (const table of Object.values(TABLES))
+    if ('ttlAttribute' in table) ttl.set(`${prefix}${table.baseName}`, table.ttlAttribute);
+  return ttl;
+}
 
 export interface Database {
   readonly client: DynamoDBClient;
@@ -70,7 +78,12 @@ export async function openDatabase(store: StoreConfig, options: OpenOptions): Pr
       : undefined;
   const { client, doc } = createDynamoClients(
     embedded
-      ? { endpoint: embedded.endpoint, region: 'us-east-1', embedded: true }
+      ? {
+          endpoint: embedded.endpoint,
+          region: 'us-east-1',
+          embedded: true,
+          credentials: embedded.credentials,
+        }
       : {
           endpoint: store.kind === 'aws' ? store.endpoint : undefined,
           region: store.kind === 'aws' ? store.region : 'us-east-1',
@@ -91,6 +104,7 @@ export async function openDatabase(store: StoreConfig, options: OpenOptions): Pr
     await ensureTables(client, tables, {
       create: store.createTables,
       log: options.log,
+      ...(store.kind === 'aws' ? { ttl: ttlAttributes(store.tablePrefix) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {

@@ -2,8 +2,15 @@
  * The embedded DynamoDB-compatible store: dynalite in this process on a loopback port, persisted
  * in LevelDB under `dataDir` (or in memory for tests). dynalite serves no transactions, TTL
  * configuration, PartiQL or streams, so code paths it serves must not use them.
+ *
+ * dynalite accepts any SigV4 signature, and a loopback port is open to every local user. So each
+ * start picks a random access key id (a per-process secret, never logged) and a request whose
+ * Authorization does not carry it is refused before dynalite sees it: other local users can
+ * neither read nor change orders and transcripts. Nothing to set up.
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -16,6 +23,8 @@ export interface EmbeddedStore {
   readonly endpoint: string;
   /** Absolute LevelDB directory, or `undefined` when in memory. */
   readonly path: string | undefined;
+  /** The only credentials the store answers (fresh per start; keep out of logs). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Stop serving and close LevelDB (flushes it). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -61,7 +70,7 @@ const PING_TIMEOUT_MS = 5_000;
  * One ListTables over HTTP: resolves once dynalite's LevelDB is really open (it opens lazily), so
  * the lock is held before this store is handed out and a later probe sees it.
  */
-async function ping(endpoint: string): Promise<void> {
+async function ping(endpoint: string, accessKeyId: string): Promise<void> {
   const response = await fetch(endpoint, {
     method: 'POST',
     signal: AbortSignal.timeout(PING_TIMEOUT_MS),
@@ -69,14 +78,33 @@ async function ping(endpoint: string): Promise<void> {
       'content-type': 'application/x-amz-json-1.0',
       'x-amz-target': 'DynamoDB_20120810.ListTables',
       'x-amz-date': '20260101T000000Z',
-      // dynalite checks that a SigV4 header is present, not the signature.
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=AKIDEMBEDDED/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+      // dynalite checks that a SigV4 header is present, not the signature; the gate checks the key id.
+      authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
     },
     body: '{}',
   });
   if (!response.ok) throw new Error(`embedded store answered ${response.status} to ListTables`);
   await response.arrayBuffer();
+}
+
+const REFUSED = JSON.stringify({
+  __type: 'com.amazon.coral.service#UnrecognizedClientException',
+  message: 'The security token included in the request is invalid.',
+});
+
+/** Put a key check in front of dynalite's request handler. */
+function gate(server: Server, accessKeyId: string): void {
+  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  const expected = `Credential=${accessKeyId}/`;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.headers.authorization?.includes(expected)) {
+      for (const handler of handlers) handler.call(server, req, res);
+      return;
+    }
+    req.resume();
+    res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(REFUSED);
+  });
 }
 
 export async function startEmbeddedStore(options: EmbeddedOptions): Promise<EmbeddedStore> {
@@ -92,6 +120,11 @@ export async function startEmbeddedStore(options: EmbeddedOptions): Promise<Embe
     updateTableMs: 0,
     ...(path !== undefined ? { path } : {}),
   });
+  const credentials = {
+    accessKeyId: `AKIDVD${randomBytes(12).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(24).toString('base64url'),
+  };
+  gate(server, credentials.accessKeyId);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -104,10 +137,10 @@ export async function startEmbeddedStore(options: EmbeddedOptions): Promise<Embe
       server.closeIdleConnections();
     }));
   try {
-    await ping(endpoint);
+    await ping(endpoint, credentials.accessKeyId);
   } catch (err) {
     await close().catch(() => undefined);
     throw options.dataDir === undefined ? err : new EmbeddedStoreBusyError(options.dataDir, { cause: err });
   }
-  return { endpoint, path, close };
+  return { endpoint, path, credentials, close };
 }

@@ -46,6 +46,17 @@ export class AddressChangeRefusedError extends Error {
   }
 }
 
+/** A moderator may read this order but only its customer may change where it goes. */
+export class NotOwnerError extends Error {
+  override name = 'NotOwnerError';
+  readonly recoverable = false;
+  readonly orderId: string;
+  constructor(orderId: string) {
+    super(`only the customer of ${orderId} may change its delivery address`);
+    this.orderId = orderId;
+  }
+}
+
 /** The new address is empty, too long or otherwise unusable. */
 export class InvalidAddressError extends Error {
   override name = 'InvalidAddressError';

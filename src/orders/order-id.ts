@@ -11,9 +11,15 @@ export const MAX_ORDER_ID_INPUT = 32;
 const CANONICAL = /^([A-Z]{1,3})-(\d{1,8})$/;
 const LOOSE = /^([A-Z]{1,3})(\d{1,8})$/;
 
-/** Uppercase, spoken "dash"/"hyphen" and every separator removed. */
+/**
+ * NFKC first (fullwidth `Ａ－１０４２` and other compatibility forms become `A-1042`), then
+ * uppercase, spoken "dash"/"hyphen" and every separator removed. Letters that only look Latin
+ * (Cyrillic `А`) survive NFKC unchanged and are then refused by the pattern, so no lookalike
+ * spelling can alias another id.
+ */
 function squash(raw: string): string {
   return raw
+    .normalize('NFKC')
     .toUpperCase()
     .replace(/\b(DASH|HYPHEN|MINUS)\b/g, '')
     .replace(/[\s\-‐‑‒–—_.#:]+/g, '');

@@ -4,11 +4,11 @@
  * missing one.
  */
 import { StoreUnavailableError } from '../db/index.ts';
-import { canAccess, type Caller } from './access.ts';
-import { InvalidAddressError, OrderNotFoundError } from './errors.ts';
+import { canAccess, canChange, type Caller } from './access.ts';
+import { InvalidAddressError, NotOwnerError, OrderNotFoundError } from './errors.ts';
 import { normaliseOrderId, partialOrderId } from './order-id.ts';
 import type { OrderStore } from './store.ts';
-import type { Order, OrderStatus } from './types.ts';
+import type { ChangeSource, Order, OrderStatus } from './types.ts';
 
 export interface OrderServiceOptions {
   readonly store: OrderStore;
@@ -84,16 +84,29 @@ export class OrderService {
     return [...mine, ...extra].slice(0, MAX_SUGGESTIONS);
   }
 
-  /** Change the delivery address of an order the caller may change. */
+  /**
+   * Change the delivery address of the caller's own order. Moderators read other customers'
+   * orders but never redirect them: for anyone but the owner this is "no such order on your
+   * account" when they may not see it, and a refusal when they may.
+   */
   async changeAddress(
     rawId: string,
     rawAddress: string,
     caller: Caller,
+    via: ChangeSource,
     signal?: AbortSignal,
   ): Promise<Order> {
     const address = cleanAddress(rawAddress);
     const order = await this.getForCaller(rawId, caller, signal);
-    return this.withDeadline(signal, (s) => this.store.changeAddress(order.orderId, address, s));
+    if (!canChange(order, caller)) throw new NotOwnerError(order.orderId);
+    return this.withDeadline(signal, (s) =>
+      this.store.changeAddress(order.orderId, address, {
+        userId: caller.userId,
+        via,
+        status: order.status,
+        signal: s,
+      }),
+    );
   }
 
   /** Run `work` with the caller's signal plus this service's deadline; a timeout is an outage. */

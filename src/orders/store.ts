@@ -13,6 +13,7 @@ import { orderSeries } from './order-id.ts';
 import {
   ADDRESS_CHANGEABLE,
   statusesLeadingTo,
+  type ChangeSource,
   type Order,
   type OrderStatus,
   type StatusEntry,
@@ -24,6 +25,16 @@ export interface OrderStoreOptions {
   readonly now?: () => Date;
   /** Only when this process is the table's sole writer (the embedded store). */
   readonly cache?: OrderCache | undefined;
+}
+
+/** Who changes an address and how (recorded in the order's history). */
+export interface AddressChangeBy {
+  /** The Discord user id of the caller; must be the order's customer. */
+  readonly userId: string;
+  readonly via: ChangeSource;
+  /** The status the caller saw (saves a read); the write is conditional on it. */
+  readonly status?: OrderStatus | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ListOptions {
@@ -134,30 +145,56 @@ export class OrderStore {
     this.remember(order);
   }
 
-  /** Change the delivery address, only while the status allows it. */
-  async changeAddress(orderId: string, address: string, signal?: AbortSignal): Promise<Order> {
+  /**
+   * Change the delivery address, only by its owner and only while the status allows it; the
+   * change is appended to the history with who, when and how. The owner is part of the write's
+   * condition, so no earlier check can be raced past.
+   */
+  async changeAddress(orderId: string, address: string, by: AddressChangeBy): Promise<Order> {
     const allowed = inList(ADDRESS_CHANGEABLE);
     const at = this.now().toISOString();
+    const seen = by.status ?? (await this.get(orderId, by.signal))?.status;
+    if (seen === undefined) throw new OrderNotFoundError(orderId);
+    const entry: StatusEntry = {
+      status: seen,
+      at,
+      note: 'delivery address changed',
+      change: 'address',
+      by: by.userId,
+      via: by.via,
+    };
     try {
       const out = await guard('change address', () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { orderId },
-            ConditionExpression: `attribute_exists(orderId) AND #status IN (${allowed.expression})`,
-            UpdateExpression: 'SET deliveryAddress = :a, updatedAt = :at, addressChangedAt = :at',
+            ConditionExpression: `attribute_exists(orderId) AND customerId = :owner AND #status = :seen AND #status IN (${allowed.expression})`,
+            UpdateExpression:
+              'SET deliveryAddress = :a, updatedAt = :at, addressChangedAt = :at, history = list_append(if_not_exists(history, :empty), :entry)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ...allowed.values, ':a': address, ':at': at },
+            ExpressionAttributeValues: {
+              ...allowed.values,
+              ':a': address,
+              ':at': at,
+              ':owner': by.userId,
+              ':seen': seen,
+              ':entry': [entry],
+              ':empty': [],
+            },
             ReturnValues: 'ALL_NEW',
           }),
-          sendOptions(signal),
+          sendOptions(by.signal),
         ),
       );
       return this.remember(toOrder(out.Attributes ?? {}));
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
-      const current = await this.get(orderId, signal);
-      if (!current) throw new OrderNotFoundError(orderId);
+      const current = await this.get(orderId, by.signal);
+      if (!current || current.customerId !== by.userId) throw new OrderNotFoundError(orderId);
+      // The status moved between the read and the write: try once more with what is there now.
+      if (current.status !== seen && ADDRESS_CHANGEABLE.includes(current.status) && by.status !== undefined)
+        return this.changeAddress(orderId, address, { ...by, status: current.status });
       throw new AddressChangeRefusedError(orderId, current.status);
     }
   }

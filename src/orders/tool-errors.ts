@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '../db/index.ts';
 import {
   AddressChangeRefusedError,
   InvalidAddressError,
+  NotOwnerError,
   OrderIdError,
   OrderNotFoundError,
 } from './errors.ts';
@@ -24,6 +25,8 @@ export function toolErrorText(err: unknown): string {
     if (err.reason === 'delivered') return `Order ${err.orderId} has already been delivered.`;
     return `Order ${err.orderId} is closed, so its address cannot be changed.`;
   }
+  if (err instanceof NotOwnerError)
+    return `Only the customer who placed order ${err.orderId} can change its delivery address.`;
   if (err instanceof InvalidAddressError) return `I could not use that address: ${err.message}.`;
   if (err instanceof StoreUnavailableError) {
     return 'The order system is not answering right now. Please try again in a minute.';

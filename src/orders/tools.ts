@@ -120,7 +120,13 @@ export function createOrderTools(service: OrderService, now: () => Date = () => 
       safely(async () => {
         const parsed = addressInput.safeParse(input);
         if (!parsed.success) return { ok: false, text: 'I need the order id and the complete new address.' };
-        const order = await service.changeAddress(parsed.data.orderId, parsed.data.address, caller, signal);
+        const order = await service.changeAddress(
+          parsed.data.orderId,
+          parsed.data.address,
+          caller,
+          'voice',
+          signal,
+        );
         return {
           ok: true,
           text: `Done: order ${order.orderId} will now be delivered to ${order.deliveryAddress}.`,

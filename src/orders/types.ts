@@ -55,11 +55,19 @@ export interface OrderItem {
   readonly unitPrice: number;
 }
 
+/** How a change reached the order: a customer by voice, or a slash command. */
+export type ChangeSource = 'voice' | 'command';
+
 export interface StatusEntry {
   readonly status: OrderStatus;
   /** ISO 8601 UTC. */
   readonly at: string;
   readonly note?: string;
+  /** Set on entries that record a change other than a status move (the status is unchanged). */
+  readonly change?: 'address';
+  /** Discord user id of who made the change. */
+  readonly by?: string;
+  readonly via?: ChangeSource;
 }
 
 export interface Order {

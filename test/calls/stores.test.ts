@@ -41,9 +41,13 @@ describe('call stores on dynalite', () => {
         });
       }
       await expect
-        .poll(async () => (await readTranscript(db.doc, names.transcripts, 'c1')).length, { timeout: 5_000 })
+        .poll(async () => (await readTranscript(db.doc, names.transcripts, 'c1', t0)).length, {
+          timeout: 5_000,
+        })
         .toBe(60);
-      const lines = await readTranscript(db.doc, names.transcripts, 'c1');
+      const lines = await readTranscript(db.doc, names.transcripts, 'c1', t0);
+      // Read after their retention, the same lines are ignored (before any sweep deletes them).
+      expect(await readTranscript(db.doc, names.transcripts, 'c1', t0 + 31 * 86_400_000)).toEqual([]);
       expect(lines.map((l) => l.text)).toEqual(Array.from({ length: 60 }, (_, i) => `line ${i}`));
       const raw = await db.doc.send(
         new (await import('@aws-sdk/lib-dynamodb')).QueryCommand({
@@ -74,7 +78,7 @@ describe('call stores on dynalite', () => {
         sessionId: 's',
       });
       await writer.flush();
-      expect(await readTranscript(db.doc, names.transcripts, 'c2')).toHaveLength(1);
+      expect(await readTranscript(db.doc, names.transcripts, 'c2', 1)).toHaveLength(1);
     });
   });
 

@@ -47,14 +47,18 @@ describe('the summary job', () => {
     log,
     metrics: new Metrics({ defaultMetrics: false }),
     calls,
-    readTranscript: (callId) => readTranscript(db.doc, names.transcripts, callId),
+    // The lines are dated 1970 with a day's retention: read them as of then.
+    readTranscript: (callId) => readTranscript(db.doc, names.transcripts, callId, 0),
     bedrock: createBedrockClient({ aws: { region: 'us-east-1', bedrockEndpoint: bedrock.endpoint } }, log, {
       credentials: { accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake' },
       maxAttempts: 1,
     }),
     poster: discordSummaryPoster(client),
     summaryChannel: async () => channel.id,
-    orderStatus: async (id) => (id === 'A-1042' ? 'out for delivery' : undefined),
+    orderFacts: async (id) =>
+      id === 'A-1042'
+        ? { customerId: 'u', status: 'out for delivery', deliveryAddress: 'Harbour Street 1, 20095 Hamburg' }
+        : undefined,
     owner: 'proc-a',
     backoffBaseMs: 1,
     ...overrides,

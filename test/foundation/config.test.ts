@@ -85,6 +85,61 @@ describe('loadConfig', () => {
   });
 });
 
+describe('values that would spin, and where the token may go', () => {
+  const issuesOf = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...base, ...env });
+      return [];
+    } catch (err) {
+      // A failed parse also reports the token as missing (the parsed value is unknown then).
+      return (err as ConfigError).issues.filter((i) => !i.startsWith('DISCORD_TOKEN'));
+    }
+  };
+
+  it('refuses zero leases, zero rotation and an idle close under a second, naming each', () => {
+    expect(issuesOf({ SESSION_LEASE_MS: '0' })[0]).toMatch(/^SESSION_LEASE_MS/);
+    expect(issuesOf({ SUMMARY_LEASE_MS: '0' })[0]).toMatch(/^SUMMARY_LEASE_MS: .*spins/);
+    expect(issuesOf({ SONIC_SESSION_ROTATE_MS: '0' })[0]).toMatch(/^SONIC_SESSION_ROTATE_MS: .*spins/);
+    expect(issuesOf({ SPEAKER_IDLE_CLOSE_MS: '999' })[0]).toMatch(/^SPEAKER_IDLE_CLOSE_MS: .*1000 ms/);
+    expect(issuesOf({ SPEAKER_IDLE_CLOSE_MS: '1000', SUMMARY_LEASE_MS: '1000' })).toEqual([]);
+  });
+
+  it('sends the token over https only, except to a loopback host', () => {
+    expect(issuesOf({ DISCORD_API_URL: 'http://discord.example.com/api' })[0]).toMatch(
+      /^DISCORD_API_URL: must be https/,
+    );
+    expect(issuesOf({ DISCORD_API_URL: 'ftp://127.0.0.1/api' })).toHaveLength(1);
+    expect(issuesOf({ DISCORD_API_URL: 'http://127.0.0.1:9/api' })).toEqual([]);
+    expect(issuesOf({ DISCORD_API_URL: 'http://localhost:9/api' })).toEqual([]);
+    expect(issuesOf({ DISCORD_API_URL: 'http://[::1]:9/api' })).toEqual([]);
+    expect(issuesOf({ DISCORD_API_URL: 'https://proxy.example.com/api' })).toEqual([]);
+  });
+
+  it('reads SHOP_GUILD_IDS as Discord ids, absent meaning none', () => {
+    expect(loadConfig(base).discord.shopGuildIds).toEqual([]);
+    expect(
+      loadConfig({ ...base, SHOP_GUILD_IDS: '111111111111111111, 222222222222222222' }).discord.shopGuildIds,
+    ).toEqual(['111111111111111111', '222222222222222222']);
+    expect(issuesOf({ SHOP_GUILD_IDS: 'my-shop' })[0]).toMatch(/^SHOP_GUILD_IDS/);
+  });
+
+  it('makes the bot exit 2 with one line when a value would spin', async () => {
+    const { execFile } = await import('node:child_process');
+    const { REPO_ROOT, cleanEnv } = await import('../helpers/bot-process.ts');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['src/index.ts'],
+        { cwd: REPO_ROOT, env: cleanEnv({ DISCORD_TOKEN: 'token-value-123', SPEAKER_IDLE_CLOSE_MS: '10' }) },
+        (err, _out, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),
+      );
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('SPEAKER_IDLE_CLOSE_MS');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('runtime', () => {
   it('runs on the Node the project brings (>= 22.12, needed by @discordjs/voice 0.19)', () => {
     const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);

@@ -46,6 +46,39 @@ describe('createLogger', () => {
     expect(entry.transcript).toBe('[Redacted]');
   });
 
+  it('scrubs interaction and webhook tokens from URLs, inside errors too', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: 'info', format: 'json', destination });
+    const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OnNlY3JldA';
+    const webhookToken = 'wH0Ok-t0ken_value.with.dots';
+    // What discord.js throws when an interaction reply fails: the token is in `url`.
+    const err = Object.assign(new Error('Unknown interaction'), {
+      name: 'DiscordAPIError[10062]',
+      url: `https://discord.com/api/v10/interactions/1234567890123456789/${interactionToken}/callback`,
+      requestBody: { files: [], json: { type: 4 } },
+    });
+    log.error({ err }, 'reply failed');
+    log.warn(
+      { request: { url: `/api/v10/webhooks/111122223333444455/${webhookToken}/messages/@original` } },
+      'edit',
+    );
+    const out = lines.join('');
+    expect(out).not.toContain(interactionToken);
+    expect(out).not.toContain(webhookToken);
+    expect(out).toContain('/interactions/1234567890123456789/[Redacted]/callback');
+  });
+
+  it('redacts sensitive keys at any depth, not only one level down', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: 'info', format: 'json', destination });
+    log.info(
+      { a: { b: { c: { token: 'deep-token-value', deliveryAddress: '9 Hidden Rd', kept: 'yes' } } } },
+      'deep',
+    );
+    const entry = JSON.parse(lines[0] ?? '{}') as { a: { b: { c: Record<string, string> } } };
+    expect(entry.a.b.c).toEqual({ token: '[Redacted]', deliveryAddress: '[Redacted]', kept: 'yes' });
+  });
+
   it('carries child bindings such as guildId and userId', () => {
     const { lines, destination } = capture();
     createLogger({ level: 'info', format: 'json', destination })

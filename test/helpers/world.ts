@@ -143,6 +143,8 @@ export class World {
       AWS_ENDPOINT_URL_DYNAMODB: this.dynamo.endpoint,
       TABLE_PREFIX: this.tablePrefix,
       SUMMARY_CHANNEL_ID: this.moderators.id,
+      // Every guild made so far belongs to the shop (a hostile world passes its own list).
+      SHOP_GUILD_IDS: [...this.discord.guilds.keys()].join(','),
       VOICE_READY_TIMEOUT_MS: '5000',
       ...extra,
     };

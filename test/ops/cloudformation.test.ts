@@ -94,6 +94,8 @@ const STORE_FILES: Record<string, TableKey | 'all'> = {
   'src/orders/store.ts': 'orders',
   'src/calls/call-store.ts': 'calls',
   'src/calls/transcript-store.ts': 'transcripts',
+  'src/calls/transcript-retention.ts': 'transcripts',
+  'src/calls/call-retention.ts': 'calls',
   'src/calls/settings-store.ts': 'settings',
   'src/calls/fleet-leases.ts': 'leases',
   'src/db/bootstrap.ts': 'all',
@@ -105,7 +107,8 @@ const SAME_NAME_COMMANDS = new Set(['Query', 'Scan', 'DescribeTable']);
 function iamAction(command: string): string | null {
   if (ITEM_COMMANDS.has(command)) return `dynamodb:${command}Item`;
   if (SAME_NAME_COMMANDS.has(command)) return `dynamodb:${command}`;
-  if (command === 'CreateTable') return null;
+  // Only when the bot creates its own tables (never under this template, which owns them).
+  if (command === 'CreateTable' || command === 'UpdateTimeToLive') return null;
   throw new Error(`map ${command}Command to its IAM action`);
 }
 

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStore } from '../../src/db/embedded.ts';
 import { parseImport } from '../../src/orders/import-schema.ts';
 import { cleanEnv, REPO_ROOT } from '../helpers/bot-process.ts';
-import { tempDir } from './helpers.ts';
+import { openDatabase } from '../../src/db/index.ts';
+import { OrderService } from '../../src/orders/service.ts';
+import { OrderStore } from '../../src/orders/store.ts';
+import { captureLog, storeConfig, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
 
@@ -88,6 +91,63 @@ describe('npm run orders', () => {
     const refused = await cli(dir.path, 'set-status', 'B-2187', 'PAID');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('cannot go from DELIVERED to PAID');
+  });
+
+  it('never lets a re-import revert a customer’s address change or a newer status; --force does', async () => {
+    const file = join(REPO_ROOT, 'examples/orders.json');
+    const db = await openDatabase(storeConfig({ DATA_DIR: dir.path, TABLE_PREFIX: 'cli-' }), {
+      log: captureLog().log,
+    });
+    try {
+      const orders = new OrderService({
+        store: new OrderStore({ doc: db.doc, tableName: db.tables.orders }),
+      });
+      await orders.changeAddress(
+        'A-1057',
+        'Torstrasse 1, 10119 Berlin',
+        { userId: '1400000000000000001', isModerator: false },
+        'voice',
+      );
+    } finally {
+      await db.close();
+    }
+    // B-2187 was set DELIVERED above, after the file's last entry for it.
+    const again = await cli(dir.path, 'import', file);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('2 conflicts');
+    expect(again.stderr).toMatch(
+      /conflict: A-1057: the customer changed the delivery address at .* \(voice\)/,
+    );
+    expect(again.stderr).toMatch(/conflict: B-2187: the stored status DELIVERED .* is newer than the file's/);
+    const kept = JSON.parse((await cli(dir.path, 'get', 'A-1057')).stdout) as {
+      deliveryAddress: string;
+      history: { change?: string; by?: string; via?: string; at: string }[];
+    };
+    expect(kept.deliveryAddress).toBe('Torstrasse 1, 10119 Berlin');
+    expect(kept.history.at(-1)).toMatchObject({ change: 'address', by: '1400000000000000001', via: 'voice' });
+    expect((await cli(dir.path, 'get', 'B-2187')).stdout).toContain('"status": "DELIVERED"');
+
+    const forced = await cli(dir.path, 'import', file, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain('overwritten (--force)');
+    const reverted = JSON.parse((await cli(dir.path, 'get', 'A-1057')).stdout) as { deliveryAddress: string };
+    expect(reverted.deliveryAddress).not.toBe('Torstrasse 1, 10119 Berlin');
+  }, 60_000); // five CLI runs, each a Node start-up
+
+  it('flags ids that differ only by leading zeros', async () => {
+    const example = JSON.parse(await readFile(join(REPO_ROOT, 'examples/orders.json'), 'utf8')) as {
+      orderId: string;
+    }[];
+    const first = example[0];
+    if (!first) throw new Error('empty example');
+    const [series, digits] = first.orderId.split('-');
+    const twin = { ...first, orderId: `${series}-00${digits}` };
+    const file = join(dir.path, 'lookalikes.json');
+    await writeFile(file, JSON.stringify([first, twin]));
+    const result = await cli(dir.path, 'import', file);
+    expect(result.stderr).toContain(
+      `ids that differ only by leading zeros: ${twin.orderId}, ${first.orderId}`,
+    );
   });
 
   it('says clearly when the bot (or anything else) holds the embedded store', async () => {

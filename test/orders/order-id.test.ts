@@ -43,6 +43,15 @@ describe('order ids', () => {
   });
 });
 
+describe('lookalike order ids', () => {
+  it('folds compatibility forms with NFKC and refuses letters that only look Latin', () => {
+    expect(normaliseOrderId('Ａ－１０４２')).toBe('A-1042');
+    expect(normaliseOrderId('ａ１０４２')).toBe('A-1042');
+    expect(() => normaliseOrderId('\u0410-1042')).toThrow(); // Cyrillic А
+    expect(() => normaliseOrderId('A-1O42')).toThrow(); // letter O for zero
+  });
+});
+
 describe('the ownership rule', () => {
   const mine = { customerId: '1' };
   it('lets owners and moderators in, nobody else', () => {
@@ -51,10 +60,26 @@ describe('the ownership rule', () => {
     expect(canAccess(mine, { userId: '2', isModerator: true })).toBe(true);
   });
 
-  it('counts the configured role or Manage Server as moderator', () => {
-    expect(isModerator({ roleIds: ['r1', 'mod'], canManageGuild: false }, 'mod')).toBe(true);
-    expect(isModerator({ roleIds: ['r1'], canManageGuild: true }, undefined)).toBe(true);
-    expect(isModerator({ roleIds: ['r1'], canManageGuild: false }, 'mod')).toBe(false);
-    expect(isModerator({ roleIds: ['mod'], canManageGuild: false }, undefined)).toBe(false);
+  const shop = { guildId: 'shop', shopGuildIds: ['shop'] };
+  it('counts the configured role or Manage Server as moderator in the shop guild', () => {
+    expect(isModerator({ roleIds: ['r1', 'mod'], canManageGuild: false }, 'mod', shop)).toBe(true);
+    expect(isModerator({ roleIds: ['r1'], canManageGuild: true }, undefined, shop)).toBe(true);
+    expect(isModerator({ roleIds: ['r1'], canManageGuild: false }, 'mod', shop)).toBe(false);
+    expect(isModerator({ roleIds: ['mod'], canManageGuild: false }, undefined, shop)).toBe(false);
+  });
+
+  it('makes nobody a moderator outside the shop guilds, nor through @everyone', () => {
+    const elsewhere = { guildId: 'mallory', shopGuildIds: ['shop'] };
+    expect(isModerator({ roleIds: ['mod'], canManageGuild: true }, 'mod', elsewhere)).toBe(false);
+    expect(
+      isModerator({ roleIds: ['mod'], canManageGuild: true }, 'mod', { ...shop, shopGuildIds: [] }),
+    ).toBe(false);
+    expect(isModerator({ roleIds: ['shop'], canManageGuild: false }, 'shop', shop)).toBe(false);
+    expect(
+      isModerator({ roleIds: ['x'], canManageGuild: false }, undefined, {
+        guildId: null,
+        shopGuildIds: ['shop'],
+      }),
+    ).toBe(false);
   });
 });

@@ -9,12 +9,12 @@ import { promisify } from 'node:util';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.ts';
-import { startEmbeddedStore } from '../../src/db/embedded.ts';
 import { OrderService } from '../../src/orders/service.ts';
 import { OrderStore } from '../../src/orders/store.ts';
 import { createOrderTools } from '../../src/orders/tools.ts';
 import { FakeDiscord, type FakeGuild, type FakeUser } from '../fakes/discord/index.ts';
 import { cleanEnv, REPO_ROOT, startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { startDynalite } from '../helpers/dynalite.ts';
 import { captureLog, storeConfig, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -35,6 +35,7 @@ describe('/order against the real bot', () => {
     DATA_DIR: dir.path,
     TABLE_PREFIX: 'e2e-',
     MODERATOR_ROLE_ID: modRoleId,
+    SHOP_GUILD_IDS: guild.id,
   });
   let modRoleId = '';
 
@@ -204,7 +205,7 @@ describe('/order with DynamoDB at an endpoint that goes away', () => {
     const fake = await FakeDiscord.start();
     const alice = fake.createUser('alice');
     const guild = fake.createGuild('Shop', { members: [alice] });
-    const dynamo = await startEmbeddedStore({ dataDir: undefined });
+    const dynamo = await startDynalite();
     const bot = await startBot({
       ...fake.botEnv(),
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,

@@ -49,9 +49,19 @@ describe.each([
     expect(await store.listIdsByPrefix('B', 'B')).toEqual(['B-2001']);
   });
 
-  it('changes the address before dispatch and records when', async () => {
+  const byAlice = { userId: ALICE, via: 'voice' } as const;
+
+  it('changes the address before dispatch and records who, when and how in the history', async () => {
     await store.get('A-1002');
-    const changed = await store.changeAddress('A-1002', 'Neue Strasse 5, 10115 Berlin');
+    const changed = await store.changeAddress('A-1002', 'Neue Strasse 5, 10115 Berlin', byAlice);
+    expect(changed.history.at(-1)).toEqual({
+      status: 'PREPARING',
+      at: '2026-11-22T10:00:00.000Z',
+      note: 'delivery address changed',
+      change: 'address',
+      by: ALICE,
+      via: 'voice',
+    });
     expect((await store.get('A-1002'))?.deliveryAddress).toBe('Neue Strasse 5, 10115 Berlin');
     expect(changed.deliveryAddress).toBe('Neue Strasse 5, 10115 Berlin');
     expect(changed.updatedAt).toBe('2026-11-22T10:00:00.000Z');
@@ -60,7 +70,7 @@ describe.each([
 
   it('refuses an address change once the order is out for delivery, saying so', async () => {
     const error = await store
-      .changeAddress('A-1003', 'Neue Strasse 5, 10115 Berlin')
+      .changeAddress('A-1003', 'Neue Strasse 5, 10115 Berlin', byAlice)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AddressChangeRefusedError);
     expect((error as AddressChangeRefusedError).reason).toBe('dispatched');
@@ -69,11 +79,26 @@ describe.each([
 
   it('refuses an address change for a delivered order and reports a missing one as missing', async () => {
     const delivered = await store
-      .changeAddress('A-1001', 'Neue Strasse 5, 10115 Berlin')
+      .changeAddress('A-1001', 'Neue Strasse 5, 10115 Berlin', byAlice)
       .catch((e: unknown) => e);
     expect((delivered as AddressChangeRefusedError).reason).toBe('delivered');
-    const missing = await store.changeAddress('Z-1', 'Neue Strasse 5, 10115 Berlin').catch((e: unknown) => e);
+    const missing = await store
+      .changeAddress('Z-1', 'Neue Strasse 5, 10115 Berlin', byAlice)
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(OrderNotFoundError);
+  });
+
+  it('puts the owner in the write condition: anyone else changes nothing, even with the right status', async () => {
+    const before = await store.get('A-1002');
+    const error = await store
+      .changeAddress('A-1002', 'Mallory Lane 1, 66666 Nowhere', {
+        userId: '1499999999999999999',
+        via: 'voice',
+        status: before?.status,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OrderNotFoundError);
+    expect((await store.get('A-1002'))?.deliveryAddress).toBe(before?.deliveryAddress);
   });
 
   it('moves along the lifecycle and appends to the status history', async () => {

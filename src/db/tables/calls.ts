@@ -2,11 +2,13 @@ import type { TableDefinition } from './define.ts';
 
 /**
  * Call records. `byPending` is sparse: only calls whose moderators' summary is still due carry the
- * `pending` attribute, so resuming summaries after a restart is one Query.
+ * `pending` attribute, so resuming summaries after a restart is one Query. Ended calls expire
+ * TRANSCRIPT_RETENTION_DAYS after their end (TTL on AWS, the retention sweep on the embedded store).
  */
 export const callsTable = {
   baseName: 'calls',
   partitionKey: { name: 'callId', type: 'S' },
+  ttlAttribute: 'expiresAt',
   indexes: [
     {
       name: 'byPending',

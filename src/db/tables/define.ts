@@ -28,7 +28,8 @@ export interface TableDefinition {
   readonly indexes: readonly IndexDefinition[];
   /**
    * Attribute holding an item's expiry (epoch seconds). Enabled by the infrastructure template on
-   * AWS; nothing calls the TTL API at run time (the embedded store has none).
+   * AWS, and by bootstrap on tables the bot creates itself; the embedded store has no TTL, so a
+   * retention sweep deletes expired items there (src/calls/retention.ts).
    */
   readonly ttlAttribute?: string;
 }
