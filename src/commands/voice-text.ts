@@ -14,7 +14,14 @@ export const VOICE_TEXT = {
   alreadyHere: (channelId: string) => `I’m already in <#${channelId}>.`,
   elsewhere: (channelId: string) =>
     `I’m already in <#${channelId}>. End that call with \`/voice leave\` first.`,
-  joinFailed: 'I couldn’t connect to that voice channel. Please try again in a moment.',
+  joinNoAnswer: (channelId: string, waitedMs: number) =>
+    `Discord did not let me into <#${channelId}>: no answer within ${Math.round(waitedMs / 1000)} s. That usually means my role can’t View Channel or Connect there, or the channel is full. A moderator can check my permissions for that channel.`,
+  stageRefused: 'I don’t work in stage channels. Start me in a regular voice channel.',
+  notVoice: 'That isn’t a voice channel I can join.',
+  missingPermissions: (channelId: string, names: readonly string[]) =>
+    `I can’t join <#${channelId}>: I’m missing ${names.join(', ')} there. A moderator can grant my role ${names.length > 1 ? 'these permissions' : 'this permission'} in that channel.`,
+  noticeRefused: (channelId: string) =>
+    `I didn’t join <#${channelId}>: I couldn’t post the notice about listening in its chat, and I don’t listen without it. A moderator can let me Send Messages there.`,
   left: (channelId: string) => `Left <#${channelId}>.`,
   notJoined: 'I’m not in a voice channel here. Use `/voice join` first.',
   notWithYou: 'Join my voice channel first, then run `/voice test` again.',

@@ -146,9 +146,12 @@ export class FakeDiscord {
     return role;
   }
 
-  /** Deny the bot `bits` in one channel through a member overwrite (as a moderator would). */
-  denyBot(guild: FakeGuild, channel: FakeChannel, bits: bigint): void {
-    guild.setOverwrite(channel, { id: this.bot.id, type: 1 }, { deny: bits });
+  /**
+   * Deny the bot `bits` in one channel through a member overwrite (as a moderator would); with
+   * `announce: false` the bot is not told (its cache is out of date).
+   */
+  denyBot(guild: FakeGuild, channel: FakeChannel, bits: bigint, options: { announce?: boolean } = {}): void {
+    guild.setOverwrite(channel, { id: this.bot.id, type: 1 }, { deny: bits }, options);
   }
 
   /**

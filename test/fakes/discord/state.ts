@@ -189,16 +189,20 @@ export class FakeGuild {
     return (this.permissionsIn(userId, channelId) & needed) === needed;
   }
 
-  /** Set (replace) a channel overwrite for a role or member; the gateway sends CHANNEL_UPDATE. */
+  /**
+   * Set (replace) a channel overwrite for a role or member; the gateway sends CHANNEL_UPDATE unless
+   * `announce` is false (the bot's cache is then out of date, as when a change races a command).
+   */
   setOverwrite(
     channel: FakeChannel,
     target: { id: string; type: 0 | 1 },
     bits: { allow?: bigint; deny?: bigint },
+    options: { announce?: boolean } = {},
   ): void {
     const index = channel.overwrites.findIndex((o) => o.id === target.id);
     if (index >= 0) channel.overwrites.splice(index, 1);
     channel.overwrites.push({ ...target, allow: bits.allow ?? 0n, deny: bits.deny ?? 0n });
-    this.channelChanged(channel);
+    if (options.announce ?? true) this.channelChanged(channel);
   }
 
   /** Remove every overwrite of a channel. */
