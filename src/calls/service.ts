@@ -49,6 +49,8 @@ export class CallsService {
       return 0;
     });
     if (recovered > 0) this.#env.log.info({ recovered }, 'recovered abandoned calls');
+    const unmarked = await this.#env.presence.clearStaleMarkers(this.#env.client.guilds.cache.values());
+    if (unmarked > 0) this.#env.log.info({ guilds: unmarked }, 'removed listening markers left by a crash');
     this.#env.summaries.start();
   }
 
@@ -101,6 +103,11 @@ export class CallsService {
 
   async isOptedOut(guildId: string, userId: string): Promise<boolean> {
     return (await this.#env.settings.optedOut(guildId)).has(userId);
+  }
+
+  /** The bot's name in `guild` without the listening marker (the default wake name). */
+  botName(guild: Guild): string {
+    return this.#env.presence.botName(guild);
   }
 
   settings(guildId: string): Promise<GuildSettings> {

@@ -64,7 +64,7 @@ async function settings(
   if (typeof wanted === 'string') return void (await interaction.reply({ content: wanted, ...ephemeral }));
   await interaction.deferReply(ephemeral);
   const updated = await services.calls.updateSettings(interaction.guildId, wanted);
-  const botName = interaction.guild.members.me?.displayName ?? interaction.client.user.username;
+  const botName = services.calls.botName(interaction.guild);
   const prefix = Object.keys(wanted).length > 0 ? '✅ Saved.\n' : '';
   await interaction.editReply({
     content: prefix + describe(updated, { summaryChannelId: config.summary.channelId, botName }),

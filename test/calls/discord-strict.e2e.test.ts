@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LISTENING_SUFFIX } from '../../src/calls/listening-marker.ts';
 import { readTranscript } from '../../src/calls/transcript-store.ts';
 import { tableNames } from '../../src/db/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
@@ -83,6 +84,9 @@ describe('the bot against a strict Discord', () => {
     await world.seedOrders();
     lounge = world.guild.addVoiceChannel('Lounge');
     proxy = await delayingProxy(world.dynamo.endpoint);
+    // A previous process crashed mid-call and left its marker on the bot's nickname.
+    const me = world.guild.members.get(world.discord.bot.id);
+    if (me) me.nick = `${world.discord.bot.username}${LISTENING_SUFFIX}`;
     bot = await startBot(
       world.botEnv({
         AWS_ENDPOINT_URL_DYNAMODB: proxy.url,
@@ -100,6 +104,14 @@ describe('the bot against a strict Discord', () => {
     await bot?.stop();
     await proxy?.close();
     await world?.close();
+  });
+
+  it('removes a listening marker a crash left on its nickname when it starts', async () => {
+    const patch = await world.discord.rest.waitFor(
+      (c) => c.method === 'PATCH' && c.path === `/guilds/${world.guild.id}/members/@me`,
+    );
+    expect((patch.body as { nick: string | null }).nick).toBeNull();
+    expect(world.guild.members.get(world.discord.bot.id)?.nick).toBeNull();
   });
 
   it.each([
