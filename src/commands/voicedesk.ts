@@ -10,6 +10,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { GuildSettings } from '../calls/settings-store.ts';
+import { missingSummaryPermissions } from '../calls/summary-channel-check.ts';
 import type { Command, CommandContext } from './command.ts';
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
@@ -19,16 +20,23 @@ export const SETTINGS_TEXT = {
   guildOnly: 'Settings belong to a server; run this in one.',
   notAllowed: 'Only people with the Manage Server permission can change voicedesk settings.',
   badWakeName: `The wake name must be 2 to ${MAX_WAKE_NAME} letters, digits or spaces.`,
+  summaryChannelMissing: (channelId: string, missing: readonly string[]) =>
+    `I can’t post summaries in <#${channelId}>: I’m missing ${missing.join(', ')} there. Grant my role ${missing.length > 1 ? 'these' : 'this'} in that channel, then run this again. Nothing was saved.`,
+  summaryChannelWarning: (missing: readonly string[]) =>
+    `⚠️ Summaries can’t be posted there right now: I’m missing ${missing.join(', ')}.`,
 } as const;
 
 function describe(
+  guild: ChatInputCommandInteraction<'cached'>['guild'],
   settings: GuildSettings,
   defaults: { summaryChannelId: string | undefined; botName: string },
 ): string {
   const channel = settings.summaryChannelId ?? defaults.summaryChannelId;
+  const missing = channel ? (missingSummaryPermissions(guild, channel) ?? []) : [];
   return [
     '**voicedesk settings for this server**',
     `Call summaries go to: ${channel ? `<#${channel}>` : 'nowhere yet (summaries are off)'}`,
+    ...(missing.length > 0 ? [SETTINGS_TEXT.summaryChannelWarning(missing)] : []),
     `Moderator role (sees every order): ${settings.moderatorRoleId ? `<@&${settings.moderatorRoleId}>` : 'none (Manage Server only)'}`,
     `Wake name: “${settings.wakeName ?? defaults.botName}”`,
   ].join('\n');
@@ -62,12 +70,20 @@ async function settings(
   }
   const wanted = changes(interaction);
   if (typeof wanted === 'string') return void (await interaction.reply({ content: wanted, ...ephemeral }));
+  if (wanted.summaryChannelId) {
+    const missing = missingSummaryPermissions(interaction.guild, wanted.summaryChannelId) ?? [];
+    if (missing.length > 0) {
+      const content = SETTINGS_TEXT.summaryChannelMissing(wanted.summaryChannelId, missing);
+      return void (await interaction.reply({ content, ...ephemeral }));
+    }
+  }
   await interaction.deferReply(ephemeral);
   const updated = await services.calls.updateSettings(interaction.guildId, wanted);
   const botName = services.calls.botName(interaction.guild);
   const prefix = Object.keys(wanted).length > 0 ? '✅ Saved.\n' : '';
   await interaction.editReply({
-    content: prefix + describe(updated, { summaryChannelId: config.summary.channelId, botName }),
+    content:
+      prefix + describe(interaction.guild, updated, { summaryChannelId: config.summary.channelId, botName }),
   });
 }
 

@@ -28,23 +28,30 @@ async function delayingProxy(
   const upstream = new URL(target);
   const state = { delayMs: 0 };
   const server: Server = createServer((req, res) => {
-    setTimeout(() => {
-      const forward = request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          path: req.url,
-          method: req.method,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on('error', () => res.destroy());
-      req.pipe(forward);
-    }, state.delayMs);
+    const body: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => body.push(chunk));
+    // The whole request is read first: a caller that gives up during the delay must not leave a
+    // half-sent request open at the store.
+    req.on('end', () =>
+      setTimeout(() => {
+        const forward = request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            path: req.url,
+            method: req.method,
+            headers: { ...req.headers, connection: 'close' },
+            agent: false,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        forward.on('error', () => res.destroy());
+        forward.end(Buffer.concat(body));
+      }, state.delayMs),
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -215,6 +222,56 @@ describe('the bot against a strict Discord', () => {
       20_000,
     );
     expect(JSON.stringify(summary.embeds)).toContain('A-1042');
+  }, 60_000);
+
+  it('/voicedesk settings names what the bot lacks in a chosen summary channel and saves nothing', async () => {
+    const owner = world.discord.users.get(world.guild.ownerId);
+    if (!owner) throw new Error('no owner');
+    const archive = world.guild.addTextChannel('archive');
+    world.discord.denyBot(
+      world.guild,
+      archive,
+      PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory,
+    );
+    const reply = await world.discord.runSlashCommand(owner, world.guild, 'voicedesk', {
+      subcommand: 'settings',
+      options: { summary_channel: archive },
+    });
+    expect(reply.original?.content).toContain('missing Embed Links, Read Message History');
+    expect(reply.original?.content).toContain('Nothing was saved');
+  });
+
+  it('reports a summary it cannot post (no Embed Links): one notice where the call was, no retries', async () => {
+    const alice = world.customer('alice');
+    world.bedrock.scriptFor('alice').add({ user: 'where is my order A-1042', reply: 'It arrives today.' });
+    world.discord.denyBot(world.guild, world.moderators, PermissionFlagsBits.EmbedLinks);
+    try {
+      const calls = () => bot.logs.filter((l) => l.msg === 'call started');
+      const before = calls().length;
+      world.inVoice(['alice']);
+      expect((await join(20_000)).original?.content).toContain('Joined');
+      await expect.poll(() => calls().length).toBe(before + 1);
+      const callId = String(calls().at(-1)?.callId);
+      const transcript = () =>
+        readTranscript(world.dynamo.doc, tableNames(world.tablePrefix).transcripts, callId);
+      await speak(world.voice, world.guild.id, alice.id, fixture('alice'));
+      await expect.poll(async () => (await transcript()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+      await world.discord.runSlashCommand(alice, world.guild, 'voice', { subcommand: 'leave' }, 20_000);
+      const notice = await world.discord.waitForMessage(
+        (m) => m.channelId === world.helpDesk.id && m.content.includes('couldn’t post the summary'),
+        20_000,
+      );
+      expect(notice.content).toContain(`<#${world.moderators.id}>`);
+      await bot.waitForLog(
+        (l) => l.msg === 'summary cannot be posted: missing permissions in the summary channel',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(
+        world.discord.messages.filter((m) => m.content.includes('couldn’t post the summary')),
+      ).toHaveLength(1);
+    } finally {
+      world.guild.clearOverwrites(world.moderators);
+    }
   }, 60_000);
 
   it('answers /order status within Discord’s deadline with the store delayed 2.5 s (deferred, then edited)', async () => {
