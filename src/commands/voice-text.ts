@@ -2,6 +2,7 @@
 import type { CallStatus } from '../calls/call.ts';
 import { formatUsd } from '../calls/cost.ts';
 import { formatDuration } from '../calls/summary-embed.ts';
+import { clipText, DISCORD_MESSAGE_LIMIT, joinWithin } from '../discord/clip.ts';
 
 export const VOICE_TEXT = {
   guildOnly: 'Voice commands work in a server, not in DMs.',
@@ -46,14 +47,16 @@ export function statusText(
   speakers: readonly { name: string; session: string }[],
   maxPerCall: number,
 ): string {
-  const heard = speakers.length
-    ? speakers.map((s) => `${s.name} (${SESSION_WORDS[s.session] ?? s.session})`).join(', ')
-    : 'nobody yet';
   const tokens = status.cost.sonicTokens.toLocaleString('en-US');
-  return [
+  const lines = [
     `In <#${status.channelId}> for ${formatDuration(Date.now() - status.startedAt)}.`,
-    `Hearing: ${heard}.`,
     `Open assistant sessions: ${status.openSessions} of ${maxPerCall}.`,
     `Tokens so far: ${tokens} (est. ${formatUsd(status.cost.usd)}).`,
-  ].join('\n');
+  ];
+  // The speaker list is what grows: it gets whatever room the other lines leave in one message.
+  const room = DISCORD_MESSAGE_LIMIT - lines.join('\n').length - '\nHearing: .'.length;
+  const names = speakers.map((s) => `${clipText(s.name, 40)} (${SESSION_WORDS[s.session] ?? s.session})`);
+  const heard = names.length ? joinWithin(names, room).text : 'nobody yet';
+  lines.splice(1, 0, `Hearing: ${heard}.`);
+  return clipText(lines.join('\n'), DISCORD_MESSAGE_LIMIT);
 }
