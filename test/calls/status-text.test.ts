@@ -12,7 +12,7 @@ const status: CallStatus = {
   speakers: [],
   openSessions: 3,
   usage: { speechIn: 0, speechOut: 0, textIn: 0, textOut: 0 },
-  cost: { sonicTokens: 1234, summaryTokens: 0, usd: 0.01 } as CallStatus['cost'],
+  cost: { sonicTokens: 1234, summaryTokens: 0, usd: 0.01 },
 };
 
 describe('/voice status text', () => {
