@@ -74,6 +74,7 @@ export class VoiceLink {
   #recovering = false;
   #lastError: Error | undefined;
   readonly #openedAt = Date.now();
+  readonly #watched = new WeakSet<object>();
 
   private constructor(options: VoiceLinkOptions) {
     this.#options = options;
@@ -111,7 +112,11 @@ export class VoiceLink {
       });
     }
     link.#setState('ready');
-    link.connection.on('stateChange', (_old, state) => void link.#onStateChange(state));
+    link.#watchNetworking(link.connection.state);
+    link.connection.on('stateChange', (_old, state) => {
+      link.#watchNetworking(state);
+      void link.#onStateChange(state);
+    });
     return link;
   }
 
@@ -154,12 +159,6 @@ export class VoiceLink {
     if (state.status === VoiceConnectionStatus.Disconnected) {
       const closeCode =
         state.reason === VoiceConnectionDisconnectReason.WebSocketClose ? state.closeCode : undefined;
-      const final = closeCode === undefined ? undefined : CLOSE_FINAL.get(closeCode);
-      if (final) {
-        this.#log.warn({ closeCode }, 'Discord ended the voice session; not rejoining');
-        this.#close(final);
-        return;
-      }
       const reconnecting = await this.#waitFor(
         [VoiceConnectionStatus.Signalling, VoiceConnectionStatus.Connecting],
         resumeWindow,
@@ -191,6 +190,22 @@ export class VoiceLink {
       this.#log.warn({ attempt: this.attempts }, 'rejoining the voice channel');
       this.connection.rejoin();
     }
+  }
+
+  /**
+   * The library answers every voice close other than 4014 by joining again at once, 4021 (rate
+   * limited) and 4022 (call terminated) included, where Discord says not to reconnect. The link
+   * hears the close code from the networking layer itself and ends instead of looping.
+   */
+  #watchNetworking(state: VoiceConnectionState): void {
+    if (!('networking' in state) || this.#watched.has(state.networking)) return;
+    this.#watched.add(state.networking);
+    state.networking.on('close', (code: number) => {
+      const final = CLOSE_FINAL.get(code);
+      if (!final || this.#closed()) return;
+      this.#log.warn({ closeCode: code }, 'Discord ended the voice session; not rejoining');
+      this.#close(final);
+    });
   }
 
   #closed(): boolean {

@@ -224,6 +224,51 @@ describe('the bot against a strict Discord', () => {
     expect(JSON.stringify(summary.embeds)).toContain('A-1042');
   }, 60_000);
 
+  it.each([
+    [4021, 'rate-limited', 'too many voice requests'],
+    [4022, 'terminated', 'Discord ended the voice session'],
+  ])(
+    'ends the call on voice close %i with the reason, without a rejoin loop',
+    async (code, reason, said) => {
+      world.inVoice(['alice']);
+      expect((await join(20_000)).original?.content).toContain('Joined');
+      const session = await world.voice.waitForSession(world.guild.id);
+      const joinsBefore = joinOps();
+      session.closed = true;
+      session.socket.close(code, 'fake close');
+      await bot.waitForLog((l) => l.msg === 'call ended' && l.reason === reason, 10_000);
+      await world.discord.waitForMessage(
+        (m) => m.channelId === world.helpDesk.id && m.content.includes(said),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      // At most the library's one immediate join and our leave; no loop.
+      expect(joinOps() - joinsBefore).toBeLessThanOrEqual(2);
+      expect(world.guild.voiceStates.get(world.discord.bot.id)).toBeUndefined();
+    },
+    30_000,
+  );
+
+  it('rejoins after voice close 4014 that follows a gateway session which could not resume', async () => {
+    world.inVoice(['alice']);
+    expect((await join(20_000)).original?.content).toContain('Joined');
+    const first = await world.voice.waitForSession(world.guild.id);
+    const ended = () => bot.logs.filter((l) => l.msg === 'call ended').length;
+    const endedBefore = ended();
+    world.discord.gateway.invalidateSessions();
+    first.closed = true;
+    first.socket.close(4014, 'fake disconnect');
+    await bot.waitForLog((l) => l.msg === 'voice closed after a new gateway session; rejoining', 15_000);
+    await world.voice.waitFor(() => world.voice.current(world.guild.id) !== first || undefined, 15_000);
+    expect(ended()).toBe(endedBefore);
+    await world.discord.runSlashCommand(
+      world.customer('alice'),
+      world.guild,
+      'voice',
+      { subcommand: 'leave' },
+      20_000,
+    );
+  }, 45_000);
+
   it('/voicedesk settings names what the bot lacks in a chosen summary channel and saves nothing', async () => {
     const owner = world.discord.users.get(world.guild.ownerId);
     if (!owner) throw new Error('no owner');

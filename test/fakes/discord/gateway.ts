@@ -95,6 +95,16 @@ export class FakeGateway {
     return t === 'GUILD_MEMBER_UPDATE' && (d as { user?: { id?: string } }).user?.id === this.deps.bot.id;
   }
 
+  /**
+   * Forget every session and drop the connections: the client's RESUME gets op 9 (not resumable)
+   * and it identifies again, as after a long outage.
+   */
+  invalidateSessions(): void {
+    const sockets = [...this.sessions.values()].map((s) => s.socket);
+    this.sessions.clear();
+    for (const socket of sockets) socket?.close(4000, 'fake session lost');
+  }
+
   /** Drop every gateway connection with a resumable close code (tests reconnects). */
   disconnectAll(code = 4000): void {
     for (const session of this.sessions.values()) session.socket?.close(code, 'fake disconnect');
