@@ -5,8 +5,9 @@
  */
 import type { Client, Guild } from 'discord.js';
 import type { Logger } from '../log.ts';
+import { isMarked, markedName, unmarkedName } from './listening-marker.ts';
 
-export const LISTENING_SUFFIX = ' 🔴 listening';
+export { LISTENING_SUFFIX } from './listening-marker.ts';
 
 export function consentNotice(botName: string, wakeName: string): string {
   return [
@@ -19,16 +20,21 @@ export function consentNotice(botName: string, wakeName: string): string {
 export class Presence {
   readonly #client: Client;
   readonly #log: Logger;
+  /** The bot's nickname before it was marked, per guild (null: no nickname). */
+  readonly #before = new Map<string, string | null>();
 
   constructor(client: Client, log: Logger) {
     this.#client = client;
     this.#log = log;
   }
 
-  /** The name people see for the bot in `guild`. */
+  /** The name people see for the bot in `guild`, without the listening marker. */
   botName(guild: Guild): string {
-    const name = guild.members.me?.displayName ?? this.#client.user?.username ?? 'voicedesk';
-    return name.endsWith(LISTENING_SUFFIX) ? name.slice(0, -LISTENING_SUFFIX.length) : name;
+    const me = guild.members.me;
+    const account = me?.user.displayName ?? this.#client.user?.displayName ?? 'voicedesk';
+    const before = this.#before.get(guild.id);
+    if (before !== undefined) return before ?? account;
+    return unmarkedName(me?.displayName ?? account, account);
   }
 
   /** Post a message in a channel (a voice channel's text chat included); false if it failed. */
@@ -44,16 +50,40 @@ export class Presence {
     }
   }
 
-  /** Mark the bot as listening (nickname suffix), or restore its name. */
+  /** Mark the bot as listening (nickname suffix), or restore the nickname it had before. */
   async listening(guild: Guild, on: boolean): Promise<void> {
     const me = guild.members.me;
     if (!me) return;
     const base = this.botName(guild);
-    const nick = on ? `${base}${LISTENING_SUFFIX}`.slice(0, 32) : base === me.user.username ? null : base;
+    const nick = on ? markedName(base) : this.#restored(guild);
+    if (on && !this.#before.has(guild.id))
+      this.#before.set(guild.id, isMarked(me.displayName) ? null : me.nickname);
     try {
       await me.setNickname(nick, on ? 'listening in voice' : 'left voice');
+      if (!on) this.#before.delete(guild.id);
     } catch (err) {
       this.#log.debug({ err }, 'could not change the nickname');
     }
+  }
+
+  /** Remove markers a crashed process left on the bot's nickname in these guilds. */
+  async clearStaleMarkers(guilds: Iterable<Guild>): Promise<number> {
+    let cleared = 0;
+    for (const guild of guilds) {
+      if (!isMarked(guild.members.me?.nickname ?? '')) continue;
+      await this.listening(guild, false);
+      cleared += 1;
+    }
+    return cleared;
+  }
+
+  /** The nickname to go back to: the one before marking, else the marked one without its marker. */
+  #restored(guild: Guild): string | null {
+    const before = this.#before.get(guild.id);
+    if (before !== undefined) return before;
+    const me = guild.members.me;
+    const account = me?.user.displayName ?? '';
+    const name = unmarkedName(me?.displayName ?? account, account);
+    return name === account ? null : name;
   }
 }

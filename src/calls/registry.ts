@@ -9,12 +9,24 @@ import type { VoiceService } from '../voice/service.ts';
 import { Call, type CallStatus } from './call.ts';
 import type { CallEnvironment } from './environment.ts';
 import { consentNotice } from './presence.ts';
+import { joinPreflight, type PreflightRefusal } from './join-preflight.ts';
 import type { GuildSettings } from './settings-store.ts';
 
 export type JoinResult =
   | { readonly kind: 'started'; readonly call: Call; readonly summariesOff: boolean }
   | { readonly kind: 'already-here'; readonly call: Call }
-  | { readonly kind: 'elsewhere'; readonly channelId: string };
+  | { readonly kind: 'elsewhere'; readonly channelId: string }
+  /** The bot lacks what it needs in the channel (checked before asking Discord). */
+  | { readonly kind: 'refused'; readonly refusal: PreflightRefusal }
+  /** The consent notice could not be posted, so the bot did not join: no notice, no listening. */
+  | { readonly kind: 'notice-refused' };
+
+/**
+ * A moderator moved the bot: the call ends (summary as usual) rather than following, because the
+ * people in the new channel never saw a consent notice. The bot leaves; `/voice join` starts anew.
+ */
+export const MOVED_NOTICE = (to: string | undefined) =>
+  `I was moved${to ? ` to <#${to}>` : ''}, so I ended this call; its summary goes to the moderators as usual. Use \`/voice join\` in the channel where you want me.`;
 
 const PERSIST_ATTEMPTS = 3;
 const PERSIST_BACKOFF_MS = 200;
@@ -76,6 +88,8 @@ export class CallRegistry {
     }
     const pending = this.#starting.get(guild.id);
     if (pending) return pending;
+    const refusal = joinPreflight(guild, channelId);
+    if (refusal) return Promise.resolve({ kind: 'refused', refusal });
     const starting = this.#start(guild, channelId).finally(() => this.#starting.delete(guild.id));
     this.#starting.set(guild.id, starting);
     return starting;
@@ -91,8 +105,11 @@ export class CallRegistry {
     for (const userId of this.#optOuts.get(guild.id) ?? []) optedOut.add(userId);
     this.#optOuts.set(guild.id, optedOut);
     const botName = presence.botName(guild);
-    // Consent before audio: the notice is up before the bot hears anyone.
-    await presence.say(channelId, consentNotice(botName, guildSettings.wakeName ?? botName));
+    // Consent before audio: the notice is up before the bot hears anyone, or the bot stays out.
+    if (!(await presence.say(channelId, consentNotice(botName, guildSettings.wakeName ?? botName)))) {
+      this.#env.log.warn({ guildId: guild.id, channelId }, 'consent notice refused; not joining');
+      return { kind: 'notice-refused' };
+    }
     const room = await this.#voice.join({ guild, channelId, textChannelId: channelId });
     const callId = randomUUID();
     const startedAt = Date.now();
@@ -100,7 +117,10 @@ export class CallRegistry {
     await calls.create({ callId, guildId: guild.id, voiceChannelId: channelId, channelName, startedAt });
     const call = new Call(this.#env, { callId, guild, room, startedAt, settings: guildSettings });
     this.#calls.set(guild.id, call);
-    room.onClose((reason) => void call.end(reason === 'left' ? 'leave' : reason));
+    room.onClose((reason) => {
+      void call.end(reason === 'left' ? 'leave' : reason);
+      if (reason === 'moved') void presence.say(channelId, MOVED_NOTICE(room.movedTo));
+    });
     await presence.listening(guild, true);
     call.log.info({ channelId }, 'call started');
     const summariesOff = (await this.#env.summaryChannel(guild.id)) === undefined;

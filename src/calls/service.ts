@@ -5,11 +5,14 @@
  */
 import type { Call, CallStatus } from './call.ts';
 import type { CallEnvironment } from './environment.ts';
+import { joinPreflight, type PreflightRefusal } from './join-preflight.ts';
 import type { CallRegistry, JoinResult } from './registry.ts';
 import type { GuildSettings } from './settings-store.ts';
 import type { Guild } from 'discord.js';
 
 const ROLE_CACHE_MS = 60_000;
+/** How long a command waits for the guild's moderator role before using MODERATOR_ROLE_ID. */
+const ROLE_LOOKUP_DEADLINE_MS = 1_000;
 
 export class CallsService {
   readonly #env: CallEnvironment;
@@ -46,7 +49,14 @@ export class CallsService {
       return 0;
     });
     if (recovered > 0) this.#env.log.info({ recovered }, 'recovered abandoned calls');
+    const unmarked = await this.#env.presence.clearStaleMarkers(this.#env.client.guilds.cache.values());
+    if (unmarked > 0) this.#env.log.info({ guilds: unmarked }, 'removed listening markers left by a crash');
     this.#env.summaries.start();
+  }
+
+  /** What the bot lacks to join `channelId`, from the cache (no request to Discord). */
+  preflight(guild: Guild, channelId: string): PreflightRefusal | undefined {
+    return joinPreflight(guild, channelId);
   }
 
   join(guild: Guild, channelId: string): Promise<JoinResult> {
@@ -106,20 +116,32 @@ export class CallsService {
     return (await this.#env.settings.optedOut(guildId)).has(userId);
   }
 
+  /** The bot's name in `guild` without the listening marker (the default wake name). */
+  botName(guild: Guild): string {
+    return this.#env.presence.botName(guild);
+  }
+
   settings(guildId: string): Promise<GuildSettings> {
     return this.#env.settings.get(guildId);
   }
 
   /**
    * The guild's moderator role: its `/voicedesk settings` role, else MODERATOR_ROLE_ID. Cached for a
-   * minute (settings changed in this process take effect at once); a store outage falls back.
+   * minute (settings changed in this process take effect at once); a store outage, or no answer
+   * within `deadlineMs` (an interaction must be answered within Discord's 3 s), falls back.
    */
-  async moderatorRoleId(guildId: string): Promise<string | undefined> {
+  async moderatorRoleId(
+    guildId: string,
+    deadlineMs = ROLE_LOOKUP_DEADLINE_MS,
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
     const hit = this.#roles.get(guildId);
     if (hit && Date.now() - hit.at < ROLE_CACHE_MS) return hit.roleId;
     const fallback = this.#env.config.discord.moderatorRoleId;
+    const deadline = AbortSignal.timeout(deadlineMs);
     try {
-      const roleId = (await this.#env.settings.get(guildId)).moderatorRoleId ?? fallback;
+      const within = signal ? AbortSignal.any([signal, deadline]) : deadline;
+      const roleId = (await this.#env.settings.get(guildId, within)).moderatorRoleId ?? fallback;
       this.#roles.set(guildId, { roleId, at: Date.now() });
       return roleId;
     } catch (err) {

@@ -3,6 +3,7 @@
  * `settings` holds the summary channel, moderator role and wake name; `optout#<userId>` marks a
  * member who must never be listened to in that guild.
  */
+import { sendOptions } from '../db/index.ts';
 import {
   DeleteCommand,
   GetCommand,
@@ -32,9 +33,10 @@ export class SettingsStore {
     this.#table = table;
   }
 
-  async get(guildId: string): Promise<GuildSettings> {
+  async get(guildId: string, signal?: AbortSignal): Promise<GuildSettings> {
     const out = await this.#doc.send(
       new GetCommand({ TableName: this.#table, Key: { guildId, key: SETTINGS } }),
+      sendOptions(signal),
     );
     const item = (out.Item ?? {}) as GuildSettings;
     return {

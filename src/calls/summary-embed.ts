@@ -5,6 +5,7 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { CallSummary } from '../bedrock/summary/types.ts';
+import { clipText } from '../discord/clip.ts';
 
 export const EMBED_LIMITS = {
   total: 6000,
@@ -42,7 +43,7 @@ export function formatDuration(ms: number): string {
 }
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return clipText(text, max);
 }
 
 /** Pack bullet lines into field values of ≤ 1024 characters each. */

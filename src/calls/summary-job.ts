@@ -16,7 +16,7 @@ import type { CallRecord, CallStore } from './call-store.ts';
 import { estimateCost, formatCostFooter } from './cost.ts';
 import { renderSummaryEmbed } from './summary-embed.ts';
 import { mentionsBySpeaker, orderIdsIn, sanitiseSummary, withoutAddresses } from './summary-privacy.ts';
-import type { SummaryPoster } from './summary-poster.ts';
+import { isUnpostable, type SummaryPoster } from './summary-poster.ts';
 import type { TranscriptEntry } from './transcript-store.ts';
 
 export interface SummaryJobDeps {
@@ -52,9 +52,16 @@ export function callMarker(callId: string): string {
   return `call ${callId}`;
 }
 
-function nonceFor(callId: string): string {
-  return `vd${createHash('sha256').update(callId).digest('hex').slice(0, 23)}`;
+function nonceFor(callId: string, purpose = ''): string {
+  return `vd${createHash('sha256')
+    .update(callId + purpose)
+    .digest('hex')
+    .slice(0, 23)}`;
 }
+
+/** Said once in the voice channel's chat when the summary cannot be posted where it should go. */
+export const UNPOSTABLE_NOTICE = (summaryChannelId: string | undefined) =>
+  `⚠️ I couldn’t post the summary of this call${summaryChannelId ? ` in <#${summaryChannelId}>` : ''}: I’m missing permissions there. A moderator can check with \`/voicedesk settings\`.`;
 
 function toSummaryLines(entries: readonly TranscriptEntry[]): TranscriptLine[] {
   return entries.map((e) => ({ speaker: e.speakerName, role: e.role, text: e.text, at: e.at }));
@@ -169,9 +176,36 @@ export class SummaryJob {
     return calls.setSummaryMessage(record.callId, owner, channelId, posted);
   }
 
+  /** Retrying cannot fix missing permissions: report it (metric, log, one notice) and stop. */
+  async #unpostable(record: CallRecord, err: unknown): Promise<JobOutcome> {
+    const { calls, owner, log, metrics, poster } = this.#deps;
+    const fresh = await calls.get(record.callId).catch(() => undefined);
+    const channelId =
+      fresh?.summaryChannelId ??
+      record.summaryChannelId ??
+      (await this.#deps.summaryChannel(record.guildId).catch(() => undefined));
+    log.error(
+      { err, callId: record.callId, guildId: record.guildId, channelId },
+      'summary cannot be posted: missing permissions in the summary channel',
+    );
+    metrics.summaries.inc({ outcome: 'unpostable' });
+    await poster
+      .post(record.voiceChannelId, UNPOSTABLE_NOTICE(channelId), nonceFor(record.callId, 'unpostable'))
+      .catch((noticeErr: unknown) =>
+        log.warn({ err: noticeErr, callId: record.callId }, 'could not say that the summary failed'),
+      );
+    try {
+      await calls.finish(record.callId, owner, 'failed', 'summary channel not usable (permissions)');
+    } catch (storeErr) {
+      log.error({ err: storeErr, callId: record.callId }, 'could not record the summary failure');
+    }
+    return 'failed';
+  }
+
   async #failed(record: CallRecord, err: unknown): Promise<JobOutcome> {
     const { calls, owner } = this.#deps;
     const attempts = record.attempts ?? 1;
+    if (isUnpostable(err)) return this.#unpostable(record, err);
     const retryable = !(err instanceof SummaryError) || err.retryable;
     const reason = err instanceof Error ? err.message : String(err);
     try {

@@ -6,7 +6,19 @@
  * REST, not the channel cache: with sharding, the process that resumes a pending summary may not
  * own the shard of the guild the summary channel is in, so that channel is not in its cache.
  */
-import { Routes, type APIEmbed, type APIMessage, type Client } from 'discord.js';
+import { DiscordAPIError, Routes, type APIEmbed, type APIMessage, type Client } from 'discord.js';
+
+/**
+ * Discord errors that retrying cannot fix: no access or permission in the channel (50001, 50013),
+ * an empty message because the embed was dropped for lack of Embed Links (50006), an unknown
+ * channel (10003).
+ */
+const UNPOSTABLE_CODES = new Set([50001, 50013, 50006, 10003]);
+
+/** Whether `err` says the summary cannot be posted in its channel until someone fixes permissions. */
+export function isUnpostable(err: unknown): boolean {
+  return err instanceof DiscordAPIError && (err.status === 403 || UNPOSTABLE_CODES.has(Number(err.code)));
+}
 
 export interface SummaryPoster {
   /** A recent message of ours in the channel containing `marker`, if any. */

@@ -11,7 +11,7 @@ import {
   type APIApplication,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { commands } from '../commands/index.ts';
+import { commandDefinitions } from '../commands/index.ts';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
 
 function usageError(message: string): never {
@@ -28,6 +28,7 @@ function comparable(cmd: Partial<RESTPostAPIChatInputApplicationCommandsJSONBody
       options: cmd.options ?? [],
       default_member_permissions: cmd.default_member_permissions ?? null,
       contexts: cmd.contexts ?? null,
+      integration_types: cmd.integration_types ?? null,
     }),
   ) as unknown;
 }
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const appId =
     config.discord.clientId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
-  const desired = commands.map((c) => c.data.toJSON());
+  const desired = commandDefinitions();
   const current = (await rest.get(route)) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
   const scope = guildId ? `guild ${guildId}` : 'globally';
   const sortByName = (list: unknown[]) =>

@@ -36,8 +36,13 @@ const manager = new ShardingManager(fileURLToPath(new URL('../index.ts', import.
 });
 
 manager.on('shardCreate', (shard: Shard) => {
+  const env = shard.env as NodeJS.ProcessEnv;
+  // A child inherits this host's SHARD_IDS; left as is, every child would connect all of them
+  // (discord.js reads the manager's SHARDS only when `shards` is not given). Each runs its own.
+  env.SHARD_IDS = String(shard.id);
+  env.SHARD_COUNT = String(manager.totalShards);
   const base = config.ops.metricsPort;
-  if (base !== undefined && base > 0) (shard.env as NodeJS.ProcessEnv).METRICS_PORT = String(base + shard.id);
+  if (base !== undefined && base > 0) env.METRICS_PORT = String(base + shard.id);
   shard.on('death', () => log.warn({ shardId: shard.id }, 'shard process exited; respawning'));
   log.info({ shardId: shard.id, totalShards: manager.totalShards }, 'starting shard');
 });

@@ -4,7 +4,6 @@
  * errors and store outages are answered here; anything else goes to the router's apology.
  */
 import {
-  MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
   type AutocompleteInteraction,
@@ -16,9 +15,12 @@ import { OrderIdError, OrderNotFoundError } from '../orders/errors.ts';
 import { formatOrderList, formatOrderStatus, statusInWords } from '../orders/format.ts';
 import { MAX_ORDER_ID_INPUT } from '../orders/order-id.ts';
 import type { Command, CommandContext } from './command.ts';
+import { replyInTime } from './reply-in-time.ts';
 
 /** Discord drops an autocomplete answer after 3 s; leave room for the response round trip. */
 const AUTOCOMPLETE_DEADLINE_MS = 2_000;
+/** Autocomplete waits at most this long for the moderator role (then MODERATOR_ROLE_ID). */
+const AUTOCOMPLETE_ROLE_DEADLINE_MS = 700;
 const LIST_LIMIT = 10;
 
 /** Who is asking: the user, and whether their roles or permissions make them a moderator here. */
@@ -26,10 +28,11 @@ const LIST_LIMIT = 10;
 async function moderatorRole(
   interaction: { guildId: string | null },
   ctx: CommandContext,
+  deadlineMs?: number,
 ): Promise<string | undefined> {
   return interaction.guildId === null
     ? ctx.config.discord.moderatorRoleId
-    : ctx.services.calls.moderatorRoleId(interaction.guildId);
+    : ctx.services.calls.moderatorRoleId(interaction.guildId, deadlineMs);
 }
 
 export function callerOf(
@@ -62,16 +65,17 @@ function errorReply(err: unknown): string | undefined {
   return undefined;
 }
 
+/** Answer with `work`'s text (or the user-facing error), deferring if it takes a while. */
 async function answer(interaction: ChatInputCommandInteraction, work: () => Promise<string>): Promise<void> {
-  let content: string;
-  try {
-    content = await work();
-  } catch (err) {
-    const reply = errorReply(err);
-    if (reply === undefined) throw err;
-    content = reply;
-  }
-  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await replyInTime(interaction, async () => {
+    try {
+      return await work();
+    } catch (err) {
+      const reply = errorReply(err);
+      if (reply === undefined) throw err;
+      return reply;
+    }
+  });
 }
 
 export const order = {
@@ -94,40 +98,38 @@ export const order = {
     .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first')),
 
   async execute(interaction, ctx) {
-    const caller = callerOf(
-      interaction,
-      await moderatorRole(interaction, ctx),
-      ctx.config.discord.shopGuildIds,
-    );
     const orders = ctx.services.orders;
+    // Every store call (the moderator role included) runs inside `answer`, which defers in time.
+    const caller = async () =>
+      callerOf(interaction, await moderatorRole(interaction, ctx), ctx.config.discord.shopGuildIds);
     if (interaction.options.getSubcommand() === 'list') {
-      await answer(interaction, async () => formatOrderList(await orders.listForCaller(caller, LIST_LIMIT)));
+      await answer(interaction, async () =>
+        formatOrderList(await orders.listForCaller(await caller(), LIST_LIMIT)),
+      );
       return;
     }
     const raw = interaction.options.getString('order_id', true);
-    await answer(interaction, async () => formatOrderStatus(await orders.getForCaller(raw, caller)));
+    await answer(interaction, async () => formatOrderStatus(await orders.getForCaller(raw, await caller())));
   },
 
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
-    const caller = callerOf(
-      interaction,
-      await moderatorRole(interaction, ctx),
-      ctx.config.discord.shopGuildIds,
-    );
+    const deadline = AbortSignal.timeout(AUTOCOMPLETE_DEADLINE_MS);
     let suggestions: Awaited<ReturnType<typeof ctx.services.orders.suggest>> = [];
     try {
+      const role = await moderatorRole(interaction, ctx, AUTOCOMPLETE_ROLE_DEADLINE_MS);
       suggestions = await ctx.services.orders.suggest(
-        caller,
+        callerOf(interaction, role, ctx.config.discord.shopGuildIds),
         typed,
-        AbortSignal.timeout(AUTOCOMPLETE_DEADLINE_MS),
+        deadline,
       );
     } catch (err) {
       ctx.log.warn({ err }, 'order autocomplete failed');
     }
+    // Discord accepts at most 25 choices, names of 1 to 100 characters.
     await interaction.respond(
-      suggestions.map((s) => ({
-        name: s.status ? `${s.orderId} · ${statusInWords(s.status)}` : s.orderId,
+      suggestions.slice(0, 25).map((s) => ({
+        name: (s.status ? `${s.orderId} · ${statusInWords(s.status)}` : s.orderId).slice(0, 100),
         value: s.orderId,
       })),
     );

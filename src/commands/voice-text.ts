@@ -2,6 +2,7 @@
 import type { CallStatus } from '../calls/call.ts';
 import { formatUsd } from '../calls/cost.ts';
 import { formatDuration } from '../calls/summary-embed.ts';
+import { clipText, DISCORD_MESSAGE_LIMIT, joinWithin } from '../discord/clip.ts';
 
 export const VOICE_TEXT = {
   guildOnly: 'Voice commands work in a server, not in DMs.',
@@ -14,7 +15,14 @@ export const VOICE_TEXT = {
   alreadyHere: (channelId: string) => `I’m already in <#${channelId}>.`,
   elsewhere: (channelId: string) =>
     `I’m already in <#${channelId}>. End that call with \`/voice leave\` first.`,
-  joinFailed: 'I couldn’t connect to that voice channel. Please try again in a moment.',
+  joinNoAnswer: (channelId: string, waitedMs: number) =>
+    `Discord did not let me into <#${channelId}>: no answer within ${Math.round(waitedMs / 1000)} s. That usually means my role can’t View Channel or Connect there, or the channel is full. A moderator can check my permissions for that channel.`,
+  stageRefused: 'I don’t work in stage channels. Start me in a regular voice channel.',
+  notVoice: 'That isn’t a voice channel I can join.',
+  missingPermissions: (channelId: string, names: readonly string[]) =>
+    `I can’t join <#${channelId}>: I’m missing ${names.join(', ')} there. A moderator can grant my role ${names.length > 1 ? 'these permissions' : 'this permission'} in that channel.`,
+  noticeRefused: (channelId: string) =>
+    `I didn’t join <#${channelId}>: I couldn’t post the notice about listening in its chat, and I don’t listen without it. A moderator can let me Send Messages there.`,
   left: (channelId: string) => `Left <#${channelId}>.`,
   notJoined: 'I’m not in a voice channel here. Use `/voice join` first.',
   notWithYou: 'Join my voice channel first, then run `/voice test` again.',
@@ -48,14 +56,16 @@ export function statusText(
   speakers: readonly { name: string; session: string }[],
   maxPerCall: number,
 ): string {
-  const heard = speakers.length
-    ? speakers.map((s) => `${s.name} (${SESSION_WORDS[s.session] ?? s.session})`).join(', ')
-    : 'nobody yet';
   const tokens = status.cost.sonicTokens.toLocaleString('en-US');
-  return [
+  const lines = [
     `In <#${status.channelId}> for ${formatDuration(Date.now() - status.startedAt)}.`,
-    `Hearing: ${heard}.`,
     `Open assistant sessions: ${status.openSessions} of ${maxPerCall}.`,
     `Tokens so far: ${tokens} (est. ${formatUsd(status.cost.usd)}).`,
-  ].join('\n');
+  ];
+  // The speaker list is what grows: it gets whatever room the other lines leave in one message.
+  const room = DISCORD_MESSAGE_LIMIT - lines.join('\n').length - '\nHearing: .'.length;
+  const names = speakers.map((s) => `${clipText(s.name, 40)} (${SESSION_WORDS[s.session] ?? s.session})`);
+  const heard = names.length ? joinWithin(names, room).text : 'nobody yet';
+  lines.splice(1, 0, `Hearing: ${heard}.`);
+  return clipText(lines.join('\n'), DISCORD_MESSAGE_LIMIT);
 }

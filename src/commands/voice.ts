@@ -10,6 +10,7 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import type { PreflightRefusal } from '../calls/join-preflight.ts';
 import { VoiceJoinError } from '../voice/connection.ts';
 import type { Command, CommandContext } from './command.ts';
 import { callerOf } from './order.ts';
@@ -18,6 +19,12 @@ import { VOICE_TEXT, statusText } from './voice-text.ts';
 type Handler = (interaction: ChatInputCommandInteraction<'cached'>, ctx: CommandContext) => Promise<void>;
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
+
+function refusalText(channelId: string, refusal: PreflightRefusal): string {
+  if (refusal.kind === 'stage') return VOICE_TEXT.stageRefused;
+  if (refusal.kind === 'not-voice') return VOICE_TEXT.notVoice;
+  return VOICE_TEXT.missingPermissions(channelId, refusal.permissions);
+}
 
 function callerChannelId(interaction: ChatInputCommandInteraction<'cached'>): string | undefined {
   return interaction.guild.voiceStates.cache.get(interaction.user.id)?.channelId ?? undefined;
@@ -54,9 +61,14 @@ async function mayControlCall(
 
 const handlers: Record<string, Handler> = {
   async join(interaction, ctx) {
-    const { services, log } = ctx;
+    const { services, log, config } = ctx;
     const channelId = callerChannelId(interaction);
     if (!channelId) return void (await interaction.reply({ content: VOICE_TEXT.notInVoice, ...ephemeral }));
+    const refusal = services.calls.preflight(interaction.guild, channelId);
+    if (refusal) {
+      log.info({ channelId, refusal }, 'voice join refused before asking Discord');
+      return void (await interaction.reply({ content: refusalText(channelId, refusal), ...ephemeral }));
+    }
     await interaction.deferReply(ephemeral);
     const joinRoleId = (await services.calls.settings(interaction.guildId)).joinRoleId;
     if (
@@ -71,8 +83,13 @@ const handlers: Record<string, Handler> = {
     } catch (err) {
       if (!(err instanceof VoiceJoinError)) throw err;
       log.warn({ err }, 'voice join failed');
-      return void (await interaction.editReply({ content: VOICE_TEXT.joinFailed }));
+      const content = VOICE_TEXT.joinNoAnswer(channelId, config.voice.readyTimeoutMs);
+      return void (await interaction.editReply({ content }));
     }
+    if (result.kind === 'refused')
+      return void (await interaction.editReply({ content: refusalText(channelId, result.refusal) }));
+    if (result.kind === 'notice-refused')
+      return void (await interaction.editReply({ content: VOICE_TEXT.noticeRefused(channelId) }));
     if (result.kind === 'elsewhere')
       return void (await interaction.editReply({ content: VOICE_TEXT.elsewhere(result.channelId) }));
     if (result.kind === 'already-here')

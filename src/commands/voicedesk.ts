@@ -11,6 +11,7 @@ import {
   type Role,
 } from 'discord.js';
 import type { GuildSettings } from '../calls/settings-store.ts';
+import { missingSummaryPermissions } from '../calls/summary-channel-check.ts';
 import type { Command, CommandContext } from './command.ts';
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
@@ -28,6 +29,10 @@ export const SETTINGS_TEXT = {
     'Every member of this server has that role, so everyone would see every order. Pick a role only the order desk has.',
   notShop:
     'This server is not one of the shop’s own servers (SHOP_GUILD_IDS), so nobody here is a moderator and a moderator role would have no effect.',
+  summaryChannelMissing: (channelId: string, missing: readonly string[]) =>
+    `I can’t post summaries in <#${channelId}>: I’m missing ${missing.join(', ')} there. Grant my role ${missing.length > 1 ? 'these' : 'this'} in that channel, then run this again. Nothing was saved.`,
+  summaryChannelWarning: (missing: readonly string[]) =>
+    `⚠️ Summaries can’t be posted there right now: I’m missing ${missing.join(', ')}.`,
 } as const;
 
 /** Why `role` must not be the moderator role, or undefined when it may be. */
@@ -48,6 +53,7 @@ function moderatorRoleProblem(role: Role, guildId: string): string | undefined {
 }
 
 function describe(
+  guild: ChatInputCommandInteraction<'cached'>['guild'],
   settings: GuildSettings,
   defaults: { summaryChannelId: string | undefined; botName: string; shop: boolean },
 ): string {
@@ -57,9 +63,11 @@ function describe(
     : settings.moderatorRoleId
       ? `<@&${settings.moderatorRoleId}>`
       : 'none (Manage Server only)';
+  const missing = channel ? (missingSummaryPermissions(guild, channel) ?? []) : [];
   return [
     '**voicedesk settings for this server**',
     `Call summaries go to: ${channel ? `<#${channel}>` : 'nowhere yet (summaries are off)'}`,
+    ...(missing.length > 0 ? [SETTINGS_TEXT.summaryChannelWarning(missing)] : []),
     `Moderator role (sees every order): ${moderators}`,
     `Wake name: “${settings.wakeName ?? defaults.botName}”`,
     `Who may start a call: ${settings.joinRoleId ? `members with <@&${settings.joinRoleId}>` : 'anyone in a voice channel'}`,
@@ -102,15 +110,26 @@ async function settings(
   }
   const wanted = changes(interaction, config.discord.shopGuildIds);
   if (typeof wanted === 'string') return void (await interaction.reply({ content: wanted, ...ephemeral }));
+  if (wanted.summaryChannelId) {
+    const missing = missingSummaryPermissions(interaction.guild, wanted.summaryChannelId) ?? [];
+    if (missing.length > 0) {
+      const content = SETTINGS_TEXT.summaryChannelMissing(wanted.summaryChannelId, missing);
+      return void (await interaction.reply({ content, ...ephemeral }));
+    }
+  }
   await interaction.deferReply(ephemeral);
   const updated = await services.calls.updateSettings(interaction.guildId, wanted);
-  const botName = interaction.guild.members.me?.displayName ?? interaction.client.user.username;
+  const botName = services.calls.botName(interaction.guild);
   const shop = config.discord.shopGuildIds.includes(interaction.guildId);
   const prefix = Object.keys(wanted).length > 0 ? '✅ Saved.\n' : '';
   await interaction.editReply({
     content:
       prefix +
-      describe(updated, { summaryChannelId: shop ? config.summary.channelId : undefined, botName, shop }),
+      describe(interaction.guild, updated, {
+        summaryChannelId: shop ? config.summary.channelId : undefined,
+        botName,
+        shop,
+      }),
   });
 }
 

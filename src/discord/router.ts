@@ -15,6 +15,12 @@ import type { Command, CommandContext } from '../commands/command.ts';
 export const APOLOGY = (ref: string) =>
   `Sorry, something went wrong on our side. Please try again in a moment. (ref \`${ref}\`)`;
 export const SHUTTING_DOWN = 'voicedesk is restarting right now. Please try again in a minute.';
+/**
+ * Commands are registered for guilds only, but a user-installed copy or a guild the bot has left
+ * can still send one: it gets this answer and no command runs (so no moderator rights anywhere).
+ */
+export const NOT_IN_GUILD =
+  'voicedesk works only inside a server it has been added to. Run this command there.';
 
 export class InteractionRouter {
   private readonly byName: ReadonlyMap<string, Command>;
@@ -69,6 +75,11 @@ export class InteractionRouter {
         await interaction.reply({ content: SHUTTING_DOWN, flags: MessageFlags.Ephemeral });
         return;
       }
+      if (!interaction.inCachedGuild()) {
+        ctx.log.info({ command: interaction.commandName }, 'command from outside a guild of the bot');
+        await interaction.reply({ content: NOT_IN_GUILD, flags: MessageFlags.Ephemeral });
+        return;
+      }
       if (!command) throw new Error(`no handler for /${interaction.commandName}`);
       await command.execute(interaction, ctx);
     } catch (err) {
@@ -81,7 +92,7 @@ export class InteractionRouter {
     const ctx = this.contextFor(interaction, randomUUID().slice(0, 8));
     const command = this.byName.get(interaction.commandName);
     try {
-      if (!this.accepting || !command?.autocomplete) {
+      if (!this.accepting || !command?.autocomplete || !interaction.inCachedGuild()) {
         await interaction.respond([]);
         return;
       }

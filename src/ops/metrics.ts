@@ -5,7 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type TokenKind = 'speech_in' | 'speech_out' | 'text_in' | 'text_out' | 'summary_in' | 'summary_out';
-export type SummaryOutcome = 'posted' | 'empty' | 'failed' | 'retried' | 'fallback';
+export type SummaryOutcome = 'posted' | 'empty' | 'failed' | 'retried' | 'fallback' | 'unpostable';
 
 /**
  * Monotonic audio counters a layer keeps itself (the voice layer does not import ops); read on

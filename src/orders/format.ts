@@ -4,6 +4,7 @@
  * Discord messages are limited to 2000 characters, so item lists are capped.
  */
 import type { Order, OrderStatus } from './types.ts';
+import { clipText } from '../discord/clip.ts';
 
 const STATUS_WORDS: Readonly<Record<OrderStatus, string>> = {
   RECEIVED: 'received',
@@ -87,7 +88,7 @@ export function formatOrderStatus(order: Order, now: Date = new Date()): string 
   const lines = [
     `**Order ${order.orderId}** · ${statusInWords(order.status)}`,
     etaLine(order, now),
-    `Last update ${discordTime(update.at, 'R')}${update.note ? `: ${update.note.slice(0, 200)}` : ''}`,
+    `Last update ${discordTime(update.at, 'R')}${update.note ? `: ${clipText(update.note, 200)}` : ''}`,
     itemsLine(order),
     order.carrier && order.trackingNumber
       ? `Tracking: ${order.carrier} \`${order.trackingNumber}\``

@@ -27,8 +27,11 @@ export class VoiceJoinError extends Error {
 }
 
 export type LinkState = 'connecting' | 'ready' | 'recovering' | 'closed';
-/** Why a link closed: we left, someone removed the bot, or recovery gave up. */
-export type LinkCloseReason = 'left' | 'removed' | 'failed';
+/**
+ * Why a link closed: we left, someone removed the bot, recovery gave up, or Discord ended the
+ * voice session for good (4021 rate limited, 4022 call terminated: never rejoined).
+ */
+export type LinkCloseReason = 'left' | 'removed' | 'failed' | 'rate-limited' | 'terminated';
 
 export interface VoiceLinkOptions {
   readonly guildId: string;
@@ -42,12 +45,23 @@ export interface VoiceLinkOptions {
   /** Back-off before rejoin attempt n is n × this. */
   readonly rejoinBackoffMs?: number;
   readonly onClose?: (reason: LinkCloseReason) => void;
+  /**
+   * When the main gateway last started a new session (a READY, not a resume). Discord closes the
+   * voice socket with 4014 when the gateway session it belonged to is gone; after a new session
+   * that is no removal, so the link rejoins instead of giving up.
+   */
+  readonly gatewaySessionStartedAt?: () => number | undefined;
 }
 
 const RESUME_WINDOW_MS = 5_000;
 const REJOIN_BACKOFF_MS = 1_000;
 /** Discord closes the voice socket with 4014 when the bot was disconnected or moved. */
 const CLOSE_DISCONNECTED = 4014;
+/** Close codes after which Discord says not to reconnect. */
+const CLOSE_FINAL: ReadonlyMap<number, LinkCloseReason> = new Map([
+  [4021, 'rate-limited'],
+  [4022, 'terminated'],
+]);
 
 export class VoiceLink {
   readonly connection: VoiceConnection;
@@ -59,6 +73,8 @@ export class VoiceLink {
   #state: LinkState = 'connecting';
   #recovering = false;
   #lastError: Error | undefined;
+  readonly #openedAt = Date.now();
+  readonly #watched = new WeakSet<object>();
 
   private constructor(options: VoiceLinkOptions) {
     this.#options = options;
@@ -96,7 +112,11 @@ export class VoiceLink {
       });
     }
     link.#setState('ready');
-    link.connection.on('stateChange', (_old, state) => void link.#onStateChange(state));
+    link.#watchNetworking(link.connection.state);
+    link.connection.on('stateChange', (_old, state) => {
+      link.#watchNetworking(state);
+      void link.#onStateChange(state);
+    });
     return link;
   }
 
@@ -137,13 +157,16 @@ export class VoiceLink {
   async #recover(state: VoiceConnectionState): Promise<void> {
     const resumeWindow = this.#options.resumeWindowMs ?? RESUME_WINDOW_MS;
     if (state.status === VoiceConnectionStatus.Disconnected) {
-      const removed =
-        state.reason === VoiceConnectionDisconnectReason.WebSocketClose &&
-        state.closeCode === CLOSE_DISCONNECTED;
+      const closeCode =
+        state.reason === VoiceConnectionDisconnectReason.WebSocketClose ? state.closeCode : undefined;
       const reconnecting = await this.#waitFor(
         [VoiceConnectionStatus.Signalling, VoiceConnectionStatus.Connecting],
         resumeWindow,
       );
+      const newSession = (this.#options.gatewaySessionStartedAt?.() ?? 0) > this.#openedAt;
+      const removed = closeCode === CLOSE_DISCONNECTED && !newSession;
+      if (closeCode === CLOSE_DISCONNECTED && newSession)
+        this.#log.info('voice closed after a new gateway session; rejoining');
       if (!reconnecting && removed) {
         this.#log.info('removed from the voice channel');
         this.#close('removed');
@@ -167,6 +190,22 @@ export class VoiceLink {
       this.#log.warn({ attempt: this.attempts }, 'rejoining the voice channel');
       this.connection.rejoin();
     }
+  }
+
+  /**
+   * The library answers every voice close other than 4014 by joining again at once, 4021 (rate
+   * limited) and 4022 (call terminated) included, where Discord says not to reconnect. The link
+   * hears the close code from the networking layer itself and ends instead of looping.
+   */
+  #watchNetworking(state: VoiceConnectionState): void {
+    if (!('networking' in state) || this.#watched.has(state.networking)) return;
+    this.#watched.add(state.networking);
+    state.networking.on('close', (code: number) => {
+      const final = CLOSE_FINAL.get(code);
+      if (!final || this.#closed()) return;
+      this.#log.warn({ closeCode: code }, 'Discord ended the voice session; not rejoining');
+      this.#close(final);
+    });
   }
 
   #closed(): boolean {

@@ -30,7 +30,8 @@ import { SpeakerInput, type InputFrame } from './speaker-input.ts';
 
 /** Receives every subscribed speaker's frame on every tick. Must not throw (errors are logged). */
 export type FrameListener = (userId: string, frame: InputFrame) => void;
-export type RoomCloseReason = LinkCloseReason | 'empty';
+/** `moved`: a moderator dragged the bot to another channel (the room leaves; see `movedTo`). */
+export type RoomCloseReason = LinkCloseReason | 'empty' | 'moved';
 
 export interface VoiceRoomOptions {
   readonly client: Client;
@@ -43,6 +44,8 @@ export interface VoiceRoomOptions {
   /** Whether a member may be heard at all (consent); by default every human. */
   readonly mayHear?: (userId: string) => boolean;
   readonly onClose?: (reason: RoomCloseReason) => void;
+  /** When the main gateway last started a new session (see VoiceLinkOptions). */
+  readonly gatewaySessionStartedAt?: () => number | undefined;
 }
 
 /** The AudioPlayer tolerates this many frames without audio (a reply streaming in slowly). */
@@ -66,6 +69,7 @@ export class VoiceRoom {
   readonly #onVoiceState = (before: VoiceState, after: VoiceState) => this.#voiceStateChanged(before, after);
   #emptyTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  #movedTo: string | undefined;
   /** Counters of speakers no longer heard, and of clock skips. */
   #retired: VoiceCounters = NO_VOICE_COUNTERS;
 
@@ -116,6 +120,9 @@ export class VoiceRoom {
         readyTimeoutMs: options.readyTimeoutMs,
         rejoinAttempts: options.rejoinAttempts,
         log: options.log,
+        ...(options.gatewaySessionStartedAt
+          ? { gatewaySessionStartedAt: options.gatewaySessionStartedAt }
+          : {}),
         onClose: (reason) => {
           if (created.room) created.room.#teardown(reason);
         },
@@ -133,6 +140,11 @@ export class VoiceRoom {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** The channel the bot was moved to, when the room closed because of a move. */
+  get movedTo(): string | undefined {
+    return this.#movedTo;
   }
 
   /** Every tick, `listener` gets one frame per subscribed speaker. Returns an unsubscribe. */
@@ -243,10 +255,20 @@ export class VoiceRoom {
 
   #voiceStateChanged(before: VoiceState, after: VoiceState): void {
     if (after.guild.id !== this.guildId || this.#closed) return;
-    if (after.id === this.#options.client.user?.id || after.member?.user.bot === true) return;
+    if (after.id === this.#options.client.user?.id) return this.#botVoiceChanged(after);
+    if (after.member?.user.bot === true) return;
     if (after.channelId === this.channelId) this.#addSpeaker(after.id);
     else if (before.channelId === this.channelId) this.#removeSpeaker(after.id);
     this.#checkEmpty();
+  }
+
+  /** Moved by a moderator: leave rather than listen where nobody saw the notice. */
+  #botVoiceChanged(after: VoiceState): void {
+    if (!after.channelId || after.channelId === this.channelId) return;
+    this.#movedTo = after.channelId;
+    this.#log.info({ to: after.channelId }, 'moved to another voice channel; leaving');
+    this.#teardown('moved');
+    this.#link.leave();
   }
 
   #checkEmpty(): void {

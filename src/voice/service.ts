@@ -3,7 +3,7 @@
  * check. Stopping it leaves every channel. A room that gives up on a lost connection says so in
  * the text channel it was started from.
  */
-import type { Client, Guild } from 'discord.js';
+import { Events, type Client, type Guild } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { playBack, recordUtterance, type RecordOptions } from './mic-check.ts';
@@ -32,6 +32,10 @@ export type MicCheckResult =
 
 export const GIVE_UP_MESSAGE = (channelId: string) =>
   `I lost the voice connection to <#${channelId}> and could not get it back. Use \`/voice join\` to try again.`;
+export const ENDED_BY_DISCORD_MESSAGE = (channelId: string, reason: 'rate-limited' | 'terminated') =>
+  reason === 'rate-limited'
+    ? `Discord disconnected me from <#${channelId}> for making too many voice requests, so the call ended.`
+    : `Discord ended the voice session in <#${channelId}>, so the call ended.`;
 
 export class VoiceService {
   readonly #deps: VoiceServiceDeps;
@@ -39,9 +43,14 @@ export class VoiceService {
   readonly #joining = new Map<string, Promise<VoiceRoom>>();
   /** Counters of rooms that have closed. */
   #closedCounters: VoiceCounters = NO_VOICE_COUNTERS;
+  /** When a shard last started a new gateway session (READY, not a resume). */
+  #gatewaySessionStartedAt: number | undefined;
 
   constructor(deps: VoiceServiceDeps) {
     this.#deps = deps;
+    deps.client.on(Events.ShardReady, () => {
+      this.#gatewaySessionStartedAt = Date.now();
+    });
   }
 
   /** The guild's room, if the bot is in a voice channel there. */
@@ -106,6 +115,7 @@ export class VoiceService {
       rejoinAttempts: config.rejoinAttempts,
       leaveWhenEmptyMs: config.leaveWhenEmptyMs,
       log,
+      gatewaySessionStartedAt: () => this.#gatewaySessionStartedAt,
       ...(mayHear ? { mayHear: (userId: string) => mayHear(guildId, userId) } : {}),
       onClose: (reason) => this.#closed(guildId, room, reason, request),
     };
@@ -117,10 +127,17 @@ export class VoiceService {
   #closed(guildId: string, room: VoiceRoom, reason: RoomCloseReason, request: JoinRequest): void {
     this.#closedCounters = addCounters(this.#closedCounters, room.counters());
     if (this.#rooms.get(guildId) === room) this.#rooms.delete(guildId);
-    if (reason !== 'failed' || request.textChannelId === undefined) return;
+    if (request.textChannelId === undefined) return;
+    const content =
+      reason === 'failed'
+        ? GIVE_UP_MESSAGE(request.channelId)
+        : reason === 'rate-limited' || reason === 'terminated'
+          ? ENDED_BY_DISCORD_MESSAGE(request.channelId, reason)
+          : undefined;
+    if (content === undefined) return;
     const channel = request.guild.channels.cache.get(request.textChannelId);
     if (channel?.isSendable()) {
-      channel.send(GIVE_UP_MESSAGE(request.channelId)).catch((err: unknown) => {
+      channel.send(content).catch((err: unknown) => {
         this.#deps.log.warn({ err, guildId }, 'could not post the voice give-up message');
       });
     }

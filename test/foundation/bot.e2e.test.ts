@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, type FakeGuild, type FakeUser } from '../fakes/discord/index.ts';
+import { FakeDiscord, FakeGuild, type FakeUser } from '../fakes/discord/index.ts';
 import type { BotProcess } from '../helpers/bot-process.ts';
 import { cleanEnv, REPO_ROOT, startBot } from '../helpers/bot-process.ts';
 
@@ -33,6 +33,16 @@ describe('the bot process against a loopback Discord', () => {
     expect(reply.original?.flags).toBe(EPHEMERAL);
     expect(reply.original?.content).toContain('/order status');
     expect(reply.original?.content).toContain('Privacy');
+
+    // A command from a guild the bot is not in (a user install, a guild it left): a clear answer,
+    // and nothing runs there, so the caller's Manage Server in their own guild grants nothing.
+    const elsewhere = new FakeGuild('Elsewhere', alice.id);
+    elsewhere.addMember(alice);
+    elsewhere.addTextChannel('general');
+    const outside = fake.startInteraction(2, alice, elsewhere, 'order', { subcommand: 'list' });
+    const answered = await outside.waitFor((i) => i.callbackType === 4);
+    expect(answered.original?.content).toContain('only inside a server it has been added to');
+    expect(answered.original?.flags).toBe(EPHEMERAL);
   });
 
   it('answers an unknown command with an ephemeral apology whose reference is in the error log', async () => {
@@ -108,8 +118,12 @@ describe('npm run deploy-commands', () => {
     const { DISCORD_CLIENT_ID: _id, ...env } = fake.botEnv();
     const first = await deploy([], env);
     expect(first.stdout).toContain('Registered');
-    const names = fake.registeredCommands.get('global')?.map((c) => c.name);
-    expect(names).toContain('help');
+    const registered = fake.registeredCommands.get('global') ?? [];
+    expect(registered.map((c) => c.name)).toContain('help');
+    // Guild commands only: no DMs, no user installs.
+    for (const command of registered) {
+      expect(command).toMatchObject({ contexts: [0], integration_types: [0] });
+    }
     const puts = () => fake.rest.calls.filter((c) => c.method === 'PUT').length;
     const before = puts();
     const second = await deploy([], env);

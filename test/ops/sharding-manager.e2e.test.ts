@@ -20,7 +20,10 @@ describe('npm run start:sharded', () => {
       if (!shops.some((s) => shardOf(s.guild.id, 2) === shardOf(where.guild.id, 2))) shops.push(where);
       else world.discord.createUser(`filler-${i}`);
     }
-    manager = new BotProcess(world.botEnv({ SHARD_COUNT: '2', METRICS_PORT: '0' }), ['src/cli/shards.ts']);
+    // SHARD_IDS set for the host, as an operator would: the children must not inherit it.
+    manager = new BotProcess(world.botEnv({ SHARD_COUNT: '2', SHARD_IDS: '0,1', METRICS_PORT: '0' }), [
+      'src/cli/shards.ts',
+    ]);
     await manager.waitForLog((l) => l.msg === 'all shards started', 45_000);
   }, 60_000);
   afterAll(async () => {
@@ -28,11 +31,13 @@ describe('npm run start:sharded', () => {
     await world?.close();
   });
 
-  it('runs one process per shard, each identifying its own shard', async () => {
+  it('runs one process per shard, each identifying only its own shard (SHARD_IDS set)', async () => {
     // The manager's "started" can come before a child's own log line is through the pipe.
     await expect
       .poll(() => manager.logs.filter((l) => l.msg === 'logged in to Discord').length, { timeout: 10_000 })
       .toBe(2);
+    // Give a child that (wrongly) ran every shard time to identify its second one.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(world.discord.gateway.identifies.map((i) => i.shard).sort()).toEqual([
       [0, 2],
       [1, 2],

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PermissionFlagsBits } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   serializeGuild,
@@ -32,6 +33,7 @@ interface GatewaySession {
   readonly id: string;
   socket: WebSocket | undefined;
   shard: [number, number];
+  intents: number;
   seq: number;
   readonly sent: { seq: number; t: string; d: unknown }[];
 }
@@ -45,6 +47,10 @@ interface GatewayDeps {
   readonly voiceProvider: () => VoiceProvider | undefined;
 }
 
+/** The privileged GuildMembers intent (1 << 1): member events need it, except the bot's own update. */
+const GUILD_MEMBERS_INTENT = 1 << 1;
+const MEMBER_EVENTS = new Set(['GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE', 'GUILD_MEMBER_UPDATE']);
+
 export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
@@ -52,6 +58,8 @@ export function shardOf(guildId: string, shardCount: number): number {
 export class FakeGateway {
   readonly identifies: { shard: [number, number]; intents: number }[] = [];
   readonly opsReceived: { op: number; d: unknown }[] = [];
+  /** Voice joins Discord silently ignored (no Connect or View Channel, or a full channel). */
+  readonly ignoredJoins: { guildId: string; channelId: string; why: string }[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly deps: GatewayDeps;
@@ -74,10 +82,27 @@ export class FakeGateway {
   dispatch(t: string, d: unknown, guildId?: string): void {
     for (const session of this.sessions.values()) {
       if (guildId !== undefined && shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
+      if (!this.wants(session, t, d)) continue;
       session.seq += 1;
       session.sent.push({ seq: session.seq, t, d });
       session.socket?.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
     }
+  }
+
+  /** Member events reach a session only with the GuildMembers intent, except the bot's own. */
+  private wants(session: GatewaySession, t: string, d: unknown): boolean {
+    if (!MEMBER_EVENTS.has(t) || session.intents & GUILD_MEMBERS_INTENT) return true;
+    return t === 'GUILD_MEMBER_UPDATE' && (d as { user?: { id?: string } }).user?.id === this.deps.bot.id;
+  }
+
+  /**
+   * Forget every session and drop the connections: the client's RESUME gets op 9 (not resumable)
+   * and it identifies again, as after a long outage.
+   */
+  invalidateSessions(): void {
+    const sockets = [...this.sessions.values()].map((s) => s.socket);
+    this.sessions.clear();
+    for (const socket of sockets) socket?.close(4000, 'fake session lost');
   }
 
   /** Drop every gateway connection with a resumable close code (tests reconnects). */
@@ -134,7 +159,14 @@ export class FakeGateway {
     }
     const shard = d.shard ?? [0, 1];
     this.identifies.push({ shard, intents: d.intents });
-    const session: GatewaySession = { id: randomUUID(), socket, shard, seq: 0, sent: [] };
+    const session: GatewaySession = {
+      id: randomUUID(),
+      socket,
+      shard,
+      intents: d.intents,
+      seq: 0,
+      sent: [],
+    };
     this.sessions.set(session.id, session);
     const guilds = [...this.deps.guilds()].filter(
       (g) => g.members.has(this.deps.bot.id) && shardOf(g.id, shard[1]) === shard[0],
@@ -148,7 +180,7 @@ export class FakeGateway {
       application: { id: this.deps.applicationId, flags: 0 },
       shard,
     });
-    for (const guild of guilds) this.send(session, 'GUILD_CREATE', serializeGuild(guild));
+    for (const guild of guilds) this.send(session, 'GUILD_CREATE', serializeGuild(guild, this.deps.bot.id));
     return session;
   }
 
@@ -182,6 +214,12 @@ export class FakeGateway {
       this.deps.voiceProvider()?.disconnect?.(guild.id);
       return;
     }
+    const ignored = this.refusesJoin(guild, d.channel_id);
+    if (ignored) {
+      // Discord does not answer a join it won't grant: no VOICE_STATE_UPDATE, no error.
+      this.ignoredJoins.push({ guildId: guild.id, channelId: d.channel_id, why: ignored });
+      return;
+    }
     const state = {
       channelId: d.channel_id,
       sessionId: randomUUID().replaceAll('-', ''),
@@ -199,6 +237,19 @@ export class FakeGateway {
       sessionId: state.sessionId,
     });
     this.send(session, 'VOICE_SERVER_UPDATE', { guild_id: guild.id, ...server });
+  }
+
+  /** Why Discord would ignore the bot's request to join `channelId`, if it would. */
+  private refusesJoin(guild: FakeGuild, channelId: string): string | undefined {
+    const botId = this.deps.bot.id;
+    const channel = guild.channels.get(channelId);
+    if (!channel || channel.kind === 'text') return 'not a voice channel';
+    if (!guild.can(botId, channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.Connect))
+      return 'no Connect';
+    const others = guild.usersInChannel(channelId).filter((id) => id !== botId).length;
+    const full = channel.userLimit > 0 && others >= channel.userLimit;
+    if (full && !guild.can(botId, channelId, PermissionFlagsBits.MoveMembers)) return 'full';
+    return undefined;
   }
 }
 

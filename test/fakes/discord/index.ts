@@ -12,6 +12,7 @@
  * ```
  */
 import { createServer, type Server } from 'node:http';
+import { PermissionFlagsBits } from 'discord.js';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway, type VoiceProvider } from './gateway.ts';
@@ -24,6 +25,7 @@ import {
   serializeMember,
   serializeVoiceState,
   snowflake,
+  type FakeChannel,
   type FakeRole,
   type FakeUser,
 } from './state.ts';
@@ -35,6 +37,20 @@ export { FakeInteraction } from './interactions.ts';
 export type { VoiceProvider } from './gateway.ts';
 
 export const FAKE_TOKEN = 'FAKE.BOT.TOKEN-not-a-real-secret-0123456789';
+
+/**
+ * What an operator grants the bot when inviting it (the bot's own role): everything it needs to
+ * join, talk, post notices and summaries, and show its "listening" nickname. Nothing else.
+ */
+export const BOT_ROLE_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.Connect |
+  PermissionFlagsBits.Speak |
+  PermissionFlagsBits.UseVAD |
+  PermissionFlagsBits.ChangeNickname;
 
 export class FakeDiscord {
   readonly token = FAKE_TOKEN;
@@ -48,6 +64,8 @@ export class FakeDiscord {
   readonly registeredCommands = new Map<string, { id: string; name: string; [k: string]: unknown }[]>();
   readonly messages: FakeMessage[] = [];
   readonly interactions = new Map<string, FakeInteraction>();
+  /** The per-channel message bucket (set by the routes): how many requests got 429. */
+  rateLimits: { limited: number } = { limited: 0 };
   private readonly server: Server;
   private readonly messageWaiters = new Set<() => void>();
   private voiceProvider: VoiceProvider | undefined;
@@ -112,11 +130,39 @@ export class FakeDiscord {
     const guild = new FakeGuild(name, owner.id);
     guild.addTextChannel('general');
     guild.addVoiceChannel('Help Desk');
-    for (const user of [this.bot, owner, ...(options.members ?? [])]) guild.addMember(user);
+    const botRole = guild.addRole(this.bot.username, BOT_ROLE_PERMISSIONS);
+    guild.addMember(this.bot, { roles: [botRole] });
+    for (const user of [owner, ...(options.members ?? [])]) guild.addMember(user);
     this.guilds.set(guild.id, guild);
     guild.onChange = (event, payload) => this.gateway.dispatch(event, payload, guild.id);
-    this.gateway.dispatch('GUILD_CREATE', serializeGuild(guild), guild.id);
+    this.gateway.dispatch('GUILD_CREATE', serializeGuild(guild, this.bot.id), guild.id);
     return guild;
+  }
+
+  /** The bot's own role in `guild` (created with BOT_ROLE_PERMISSIONS). */
+  botRole(guild: FakeGuild): FakeRole {
+    const role = [...guild.roles.values()].find((r) => r.name === this.bot.username);
+    if (!role) throw new Error(`${guild.name} has no role for the bot`);
+    return role;
+  }
+
+  /**
+   * Deny the bot `bits` in one channel through a member overwrite (as a moderator would); with
+   * `announce: false` the bot is not told (its cache is out of date).
+   */
+  denyBot(guild: FakeGuild, channel: FakeChannel, bits: bigint, options: { announce?: boolean } = {}): void {
+    guild.setOverwrite(channel, { id: this.bot.id, type: 1 }, { deny: bits }, options);
+  }
+
+  /**
+   * A moderator drags the bot to another voice channel: Discord sends the bot's new voice state;
+   * the voice session itself stays up.
+   */
+  moveBot(guild: FakeGuild, channelId: string): void {
+    const state = guild.voiceStates.get(this.bot.id);
+    if (!state) throw new Error('the bot is not in a voice channel');
+    state.channelId = channelId;
+    this.gateway.dispatch('VOICE_STATE_UPDATE', serializeVoiceState(guild, this.bot.id, state), guild.id);
   }
 
   /** Add a member to a guild with roles (the gateway tells the bot). */
@@ -179,6 +225,7 @@ export class FakeDiscord {
     const payload = interactionPayload({
       interaction,
       applicationId: this.applicationId,
+      botId: this.bot.id,
       type,
       user,
       guild,

@@ -41,6 +41,10 @@ export interface CommandInput {
 export class FakeInteraction {
   readonly id = snowflake();
   readonly token = `interaction-token-${this.id}`;
+  /** When the interaction was dispatched: Discord refuses an initial response 3 s after this. */
+  readonly createdAt = Date.now();
+  /** The bot's initial response came too late and was refused with 10062 (Unknown interaction). */
+  expired = false;
   readonly followUps: FakeMessage[] = [];
   callbackType: number | undefined;
   original: FakeMessage | undefined;
@@ -94,7 +98,9 @@ function isChannel(v: OptionValue): v is FakeChannel {
   return typeof v === 'object' && 'kind' in v;
 }
 
-function buildOptions(input: CommandInput, guild: FakeGuild) {
+const CHANNEL_TYPE = { text: 0, voice: 2, stage: 13 } as const;
+
+function buildOptions(input: CommandInput, guild: FakeGuild, userId: string) {
   const resolved: {
     users: Record<string, unknown>;
     members: Record<string, unknown>;
@@ -133,8 +139,8 @@ function buildOptions(input: CommandInput, guild: FakeGuild) {
       resolved.channels[value.id] = {
         id: value.id,
         name: value.name,
-        type: value.kind === 'voice' ? 2 : 0,
-        permissions: '0',
+        type: CHANNEL_TYPE[value.kind],
+        permissions: guild.permissionsIn(userId, value.id).toString(),
       };
       return { name, type: OPTION_TYPE.channel, value: value.id };
     }
@@ -161,6 +167,7 @@ function buildOptions(input: CommandInput, guild: FakeGuild) {
 export function interactionPayload(args: {
   interaction: FakeInteraction;
   applicationId: string;
+  botId: string;
   type: 2 | 4;
   user: FakeUser;
   guild: FakeGuild;
@@ -172,8 +179,10 @@ export function interactionPayload(args: {
   if (!member) throw new Error(`${user.username} is not a member of ${guild.name}`);
   const channel = input.channel ?? [...guild.channels.values()].find((c) => c.kind === 'text');
   if (!channel) throw new Error(`${guild.name} has no text channel to run commands in`);
-  const { options, resolved } = buildOptions(input, guild);
-  const permissions = guild.permissionsOf(user.id).toString();
+  const { options, resolved } = buildOptions(input, guild, user.id);
+  // Discord sends the member's and the app's permissions in the channel the command was run in.
+  const permissions = guild.permissionsIn(user.id, channel.id).toString();
+  const appPermissions = guild.permissionsIn(args.botId, channel.id).toString();
   return {
     id: interaction.id,
     application_id: args.applicationId,
@@ -186,12 +195,12 @@ export function interactionPayload(args: {
     channel_id: channel.id,
     channel: {
       id: channel.id,
-      type: channel.kind === 'voice' ? 2 : 0,
+      type: CHANNEL_TYPE[channel.kind],
       guild_id: guild.id,
       name: channel.name,
     },
     member: { ...serializeMember(member), permissions },
-    app_permissions: permissions,
+    app_permissions: appPermissions,
     locale: 'en-US',
     guild_locale: 'en-US',
     entitlements: [],

@@ -17,6 +17,7 @@ export interface RestCall {
 export interface RestReply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 type Params = Record<string, string>;
@@ -135,9 +136,9 @@ function parsePayloadJson(text: string): unknown {
 
 function send(res: ServerResponse, reply: RestReply): void {
   if (reply.body === undefined) {
-    res.writeHead(reply.status).end();
+    res.writeHead(reply.status, reply.headers).end();
     return;
   }
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { 'content-type': 'application/json' }).end(text);
+  res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(text);
 }

@@ -1,11 +1,27 @@
 /**
  * The REST routes the bot uses, served from the fake's state. Message objects carry the fields
- * discord.js needs to build a `Message`.
+ * discord.js needs to build a `Message`. Strict like Discord: an initial interaction response
+ * after 3 s is refused (10062), the bot's channel permissions are checked (50001 Missing Access,
+ * 50013 Missing Permissions; embeds are dropped without Embed Links; history is empty without
+ * Read Message History), sizes are limited and message bursts get 429.
  */
+import { PermissionFlagsBits } from 'discord.js';
 import type { FakeDiscord } from './index.ts';
 import type { FakeInteraction, FakeMessage } from './interactions.ts';
-import type { RestCall } from './rest.ts';
-import { serializeChannel, serializeUser, snowflake } from './state.ts';
+import { choicesProblem, invalidForm, LIMITS, messageProblem, RateBuckets } from './limits.ts';
+import type { RestCall, RestReply } from './rest.ts';
+import { serializeChannel, serializeMember, serializeUser, snowflake, type FakeGuild } from './state.ts';
+
+/** Discord's window for the initial response to an interaction. */
+export const INITIAL_RESPONSE_MS = 3_000;
+
+const MISSING_ACCESS: RestReply = { status: 403, body: { message: 'Missing Access', code: 50001 } };
+const MISSING_PERMISSIONS: RestReply = { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+const UNKNOWN_INTERACTION: RestReply = { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+const EMPTY_MESSAGE: RestReply = {
+  status: 400,
+  body: { message: 'Cannot send an empty message', code: 50006 },
+};
 
 interface MessageBody {
   content?: string;
@@ -108,7 +124,17 @@ export function registerRoutes(fake: FakeDiscord): void {
       if (target.callbackType !== undefined) {
         return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
       }
-      const { type, data } = call.body as { type: number; data?: MessageBody & { choices?: [] } };
+      if (call.at - target.createdAt > INITIAL_RESPONSE_MS) {
+        target.expired = true;
+        target.changed();
+        return UNKNOWN_INTERACTION;
+      }
+      const { type, data } = call.body as {
+        type: number;
+        data?: MessageBody & { choices?: { name: string; value: string | number }[] };
+      };
+      const problem = type === 8 ? choicesProblem(data?.choices ?? []) : messageProblem(data);
+      if (problem) return problem;
       target.callbackType = type;
       if (type === 8) target.choices = data?.choices ?? [];
       else target.original = newMessage('interaction', data);
@@ -135,6 +161,8 @@ export function registerRoutes(fake: FakeDiscord): void {
       const message =
         messageId === '@original' ? target?.original : target?.followUps.find((m) => m.id === messageId);
       if (!target || !message) return notFound('message');
+      const problem = messageProblem(call.body as MessageBody);
+      if (problem) return problem;
       applyEdit(message, call.body as MessageBody);
       target.changed();
       return { status: 200, body: serializeMessage(message) };
@@ -150,6 +178,8 @@ export function registerRoutes(fake: FakeDiscord): void {
     (call, { token }) => {
       const target = interaction(token);
       if (!target) return notFound('webhook');
+      const problem = messageProblem(call.body as MessageBody);
+      if (problem) return problem;
       const message = newMessage('interaction', call.body as MessageBody);
       target.followUps.push(message);
       target.changed();
@@ -160,30 +190,67 @@ export function registerRoutes(fake: FakeDiscord): void {
 
   const findChannel = (channelId: string | undefined) =>
     [...fake.guilds.values()].flatMap((g) => [...g.channels.values()]).find((c) => c.id === channelId);
-  rest.route('GET', '/channels/:channelId', (_c, { channelId }) => {
+  const guildOf = (channelId: string): FakeGuild | undefined =>
+    [...fake.guilds.values()].find((g) => g.channels.has(channelId));
+  const botCan = (channelId: string, bits: bigint) => guildOf(channelId)?.can(fake.bot.id, channelId, bits);
+  /** Embeds need Embed Links; without it Discord drops them silently. */
+  const withPermittedEmbeds = <T extends MessageBody>(channelId: string, body: T): T =>
+    body.embeds?.length && !botCan(channelId, PermissionFlagsBits.EmbedLinks)
+      ? { ...body, embeds: [] }
+      : body;
+  const isEmpty = (m: { content: string; embeds: unknown[]; attachments: unknown[] }) =>
+    m.content === '' && m.embeds.length === 0 && m.attachments.length === 0;
+  const messageBucket = new RateBuckets(5, 5_000);
+  fake.rateLimits = messageBucket;
+
+  rest.route('GET', '/channels/:channelId', (_c, { channelId = '' }) => {
     const channel = findChannel(channelId);
-    return channel ? { status: 200, body: serializeChannel(channel) } : notFound('channel');
+    if (!channel) return notFound('channel');
+    if (!botCan(channelId, PermissionFlagsBits.ViewChannel)) return MISSING_ACCESS;
+    return { status: 200, body: serializeChannel(channel) };
   });
   rest.route('POST', '/channels/:channelId/messages', (call, { channelId = '' }) => {
     if (!findChannel(channelId)) return notFound('channel');
-    const body = call.body as MessageBody & { nonce?: string; enforce_nonce?: boolean };
+    if (!botCan(channelId, PermissionFlagsBits.ViewChannel)) return MISSING_ACCESS;
+    if (!botCan(channelId, PermissionFlagsBits.SendMessages)) return MISSING_PERMISSIONS;
+    const raw = call.body as MessageBody & { nonce?: string; enforce_nonce?: boolean };
+    const problem = messageProblem(raw);
+    if (problem) return problem;
+    const limited = messageBucket.take(`POST ${channelId}`, call.at);
+    if (limited) return limited;
+    const body = withPermittedEmbeds(channelId, raw);
     // Discord returns the earlier message instead of creating a duplicate for a repeated nonce.
     const earlier =
       body.enforce_nonce && body.nonce ? fake.messages.find((m) => m.nonce === body.nonce) : undefined;
     if (earlier) return { status: 200, body: serializeMessage(earlier) };
     const message = { ...newMessage(channelId, body), nonce: body.nonce };
+    if (isEmpty(message)) return EMPTY_MESSAGE;
     fake.messages.push(message);
     fake.messagesChanged();
     return { status: 200, body: serializeMessage(message) };
   });
-  rest.route('PATCH', '/channels/:channelId/messages/:messageId', (call, { messageId }) => {
-    const message = fake.messages.find((m) => m.id === messageId);
+  rest.route('PATCH', '/channels/:channelId/messages/:messageId', (call, { channelId = '', messageId }) => {
+    const message = fake.messages.find((m) => m.id === messageId && m.channelId === channelId);
     if (!message) return notFound('message');
-    applyEdit(message, call.body as MessageBody);
+    if (!botCan(channelId, PermissionFlagsBits.ViewChannel)) return MISSING_ACCESS;
+    const raw = call.body as MessageBody;
+    const problem = messageProblem(raw);
+    if (problem) return problem;
+    const body = withPermittedEmbeds(channelId, raw);
+    const after = {
+      content: body.content ?? message.content,
+      embeds: body.embeds ?? message.embeds,
+      attachments: body.attachments ?? message.attachments,
+    };
+    if (isEmpty(after)) return EMPTY_MESSAGE;
+    applyEdit(message, body);
     fake.messagesChanged();
     return { status: 200, body: serializeMessage(message) };
   });
-  rest.route('GET', '/channels/:channelId/messages', (call, { channelId }) => {
+  rest.route('GET', '/channels/:channelId/messages', (call, { channelId = '' }) => {
+    if (!botCan(channelId, PermissionFlagsBits.ViewChannel)) return MISSING_ACCESS;
+    // Without Read Message History Discord answers with no messages, not an error.
+    if (!botCan(channelId, PermissionFlagsBits.ReadMessageHistory)) return { status: 200, body: [] };
     const limit = Number(call.query.get('limit') ?? 50);
     const list = fake.messages
       .filter((m) => m.channelId === channelId)
@@ -191,7 +258,9 @@ export function registerRoutes(fake: FakeDiscord): void {
       .slice(0, limit);
     return { status: 200, body: list.map(serializeMessage) };
   });
-  rest.route('GET', '/channels/:channelId/messages/:messageId', (_c, { messageId }) => {
+  rest.route('GET', '/channels/:channelId/messages/:messageId', (_c, { channelId = '', messageId }) => {
+    if (!botCan(channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory))
+      return MISSING_ACCESS;
     const message = fake.messages.find((m) => m.id === messageId);
     return message ? { status: 200, body: serializeMessage(message) } : notFound('message');
   });
@@ -205,7 +274,16 @@ export function registerRoutes(fake: FakeDiscord): void {
     const guild = fake.guilds.get(guildId);
     const member = guild?.members.get(fake.bot.id);
     if (!guild || !member) return notFound('guild');
-    member.nick = (call.body as { nick?: string | null }).nick ?? null;
+    if (!(guild.permissionsOf(fake.bot.id) & PermissionFlagsBits.ChangeNickname)) return MISSING_PERMISSIONS;
+    const nick = (call.body as { nick?: string | null }).nick ?? null;
+    if (nick !== null && nick.length > LIMITS.nickname)
+      return invalidForm(`nick longer than ${LIMITS.nickname}`);
+    member.nick = nick === '' ? null : nick;
+    fake.gateway.dispatch(
+      'GUILD_MEMBER_UPDATE',
+      { guild_id: guild.id, ...serializeMember(member) },
+      guild.id,
+    );
     return { status: 200, body: fake.memberPayload(guild, fake.bot.id) };
   });
 }

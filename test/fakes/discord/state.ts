@@ -36,13 +36,24 @@ export interface FakeRole {
   readonly position: number;
 }
 
-export type ChannelKind = 'text' | 'voice';
+export type ChannelKind = 'text' | 'voice' | 'stage';
+
+/** A channel permission overwrite: `type` 0 is a role (the guild id is @everyone), 1 a member. */
+export interface FakeOverwrite {
+  readonly id: string;
+  readonly type: 0 | 1;
+  allow: bigint;
+  deny: bigint;
+}
 
 export interface FakeChannel {
   readonly id: string;
   readonly guildId: string;
   readonly name: string;
   readonly kind: ChannelKind;
+  readonly overwrites: FakeOverwrite[];
+  /** Voice channels: how many may be in it (0: no limit). */
+  userLimit: number;
 }
 
 export interface FakeMember {
@@ -97,8 +108,19 @@ export class FakeGuild {
     return this.addChannel(name, 'voice');
   }
 
+  addStageChannel(name: string): FakeChannel {
+    return this.addChannel(name, 'stage');
+  }
+
   private addChannel(name: string, kind: ChannelKind): FakeChannel {
-    const channel = { id: snowflake(), guildId: this.id, name, kind };
+    const channel: FakeChannel = {
+      id: snowflake(),
+      guildId: this.id,
+      name,
+      kind,
+      overwrites: [],
+      userLimit: 0,
+    };
     this.channels.set(channel.id, channel);
     this.onChange('CHANNEL_CREATE', serializeChannel(channel, this.channels.size));
     return channel;
@@ -124,6 +146,79 @@ export class FakeGuild {
     let bits = this.roles.get(this.id)?.permissions ?? 0n;
     for (const roleId of member.roles) bits |= this.roles.get(roleId)?.permissions ?? 0n;
     return bits & PermissionFlagsBits.Administrator ? allPermissions() : bits;
+  }
+
+  /**
+   * A member's permissions in a channel, by Discord's documented algorithm ("Permission
+   * Overwrites": @everyone overwrite, then the member's roles' overwrites together, then the
+   * member's own), plus the implicit rules: no View Channel means nothing, and no Send Messages in
+   * a text channel takes embeds, files and mentions with it.
+   */
+  permissionsIn(userId: string, channelId: string): bigint {
+    const base = this.permissionsOf(userId);
+    const channel = this.channels.get(channelId);
+    const member = this.members.get(userId);
+    if (!channel || !member) return 0n;
+    if (base & PermissionFlagsBits.Administrator) return base;
+    const find = (id: string) => channel.overwrites.find((o) => o.id === id);
+    const apply = (bits: bigint, o: { allow: bigint; deny: bigint } | undefined) =>
+      o ? (bits & ~o.deny) | o.allow : bits;
+    let bits = apply(base, find(this.id));
+    const roles = member.roles.map(find).filter((o) => o !== undefined);
+    bits = apply(bits, {
+      allow: roles.reduce((all, o) => all | o.allow, 0n),
+      deny: roles.reduce((all, o) => all | o.deny, 0n),
+    });
+    bits = apply(
+      bits,
+      channel.overwrites.find((o) => o.id === userId && o.type === 1),
+    );
+    if (!(bits & PermissionFlagsBits.ViewChannel)) return 0n;
+    if (channel.kind === 'text' && !(bits & PermissionFlagsBits.SendMessages)) {
+      bits &=
+        ~PermissionFlagsBits.MentionEveryone &
+        ~PermissionFlagsBits.SendTTSMessages &
+        ~PermissionFlagsBits.AttachFiles &
+        ~PermissionFlagsBits.EmbedLinks;
+    }
+    return bits;
+  }
+
+  /** Whether `userId` holds every bit of `needed` in the channel. */
+  can(userId: string, channelId: string, needed: bigint): boolean {
+    return (this.permissionsIn(userId, channelId) & needed) === needed;
+  }
+
+  /**
+   * Set (replace) a channel overwrite for a role or member; the gateway sends CHANNEL_UPDATE unless
+   * `announce` is false (the bot's cache is then out of date, as when a change races a command).
+   */
+  setOverwrite(
+    channel: FakeChannel,
+    target: { id: string; type: 0 | 1 },
+    bits: { allow?: bigint; deny?: bigint },
+    options: { announce?: boolean } = {},
+  ): void {
+    const index = channel.overwrites.findIndex((o) => o.id === target.id);
+    if (index >= 0) channel.overwrites.splice(index, 1);
+    channel.overwrites.push({ ...target, allow: bits.allow ?? 0n, deny: bits.deny ?? 0n });
+    if (options.announce ?? true) this.channelChanged(channel);
+  }
+
+  /** Remove every overwrite of a channel. */
+  clearOverwrites(channel: FakeChannel): void {
+    channel.overwrites.length = 0;
+    this.channelChanged(channel);
+  }
+
+  setUserLimit(channel: FakeChannel, limit: number): void {
+    channel.userLimit = limit;
+    this.channelChanged(channel);
+  }
+
+  private channelChanged(channel: FakeChannel): void {
+    const position = [...this.channels.keys()].indexOf(channel.id);
+    this.onChange('CHANNEL_UPDATE', serializeChannel(channel, position));
   }
 
   /** Humans (and the bot) currently in a voice channel. */
@@ -167,11 +262,21 @@ export function serializeChannel(channel: FakeChannel, position = 0) {
     guild_id: channel.guildId,
     name: channel.name,
     position,
-    permission_overwrites: [],
+    permission_overwrites: channel.overwrites.map((o) => ({
+      id: o.id,
+      type: o.type,
+      allow: o.allow.toString(),
+      deny: o.deny.toString(),
+    })),
   };
-  return channel.kind === 'voice'
-    ? { ...base, type: 2, bitrate: 64_000, user_limit: 0, rtc_region: null }
-    : { ...base, type: 0, topic: null, nsfw: false };
+  if (channel.kind === 'text') return { ...base, type: 0, topic: null, nsfw: false };
+  return {
+    ...base,
+    type: channel.kind === 'stage' ? 13 : 2,
+    bitrate: 64_000,
+    user_limit: channel.userLimit,
+    rtc_region: null,
+  };
 }
 
 export function serializeMember(member: FakeMember) {
@@ -204,7 +309,7 @@ export function serializeVoiceState(guild: FakeGuild, userId: string, state: Voi
   };
 }
 
-export function serializeGuild(guild: FakeGuild) {
+export function serializeGuild(guild: FakeGuild, botId: string) {
   return {
     id: guild.id,
     name: guild.name,
@@ -213,7 +318,10 @@ export function serializeGuild(guild: FakeGuild) {
     joined_at: new Date().toISOString(),
     roles: [...guild.roles.values()].map(serializeRole),
     channels: [...guild.channels.values()].map((c, i) => serializeChannel(c, i)),
-    members: [...guild.members.values()].map(serializeMember),
+    // Without the privileged GuildMembers intent Discord lists only the bot and members in voice.
+    members: [...guild.members.values()]
+      .filter((m) => m.user.id === botId || guild.voiceStates.has(m.user.id))
+      .map(serializeMember),
     voice_states: [...guild.voiceStates].map(([userId, s]) => {
       const { guild_id: _omit, member: _m, ...rest } = serializeVoiceState(guild, userId, s);
       return rest;
