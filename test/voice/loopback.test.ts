@@ -48,7 +48,7 @@ describe('voice against the loopback voice server (in process)', () => {
     await server?.close();
   });
 
-  it('connects over wss with AES-GCM and no DAVE, not deafened', () => {
+  it('connects over wss with AES-GCM and DAVE, not deafened', () => {
     expect(link.state).toBe('ready');
     const session = server.current(GUILD_ID);
     expect(session?.client).toBeDefined();

@@ -1,0 +1,383 @@
+/**
+ * DAVE (Discord's audio/video end-to-end encryption, protocol v1) as the voice gateway runs it
+ * for one voice session: the MLS delivery service and external sender (opcodes 21–31, see
+ * discord/dave-protocol protocol.md). It collects key packages, broadcasts external Add/Remove
+ * proposals, takes the first commit of an epoch, announces it (op 29) with a transition id,
+ * welcomes the added (op 30), executes transitions when everyone is ready or after a timeout
+ * (op 22), handles invalid commit/welcome reports (op 31) by removing and re-adding the member,
+ * and resets a sole remaining member (op 24 epoch 1 + op 21 transition 0).
+ *
+ * Observed behaviour modelled: the commit that (re)creates a group is announced with transition
+ * id 0 (executed at once), later ones with ids from 1 (discordjs/discord.js#11445 and
+ * openclaw/openclaw#117381 report live sessions with transition id 0).
+ *
+ * Not modelled: the bot's own commit never wins (the in-process members commit first, so the
+ * gateway never has to split a bot's commit from its welcome), proposal revocation (op 27
+ * revoke), commit validation beyond "first commit for proposals this member was sent", and
+ * trimming the welcome to the welcomed member's secrets (the whole welcome is forwarded, which
+ * MLS clients accept).
+ */
+import davey from '@snazzah/davey';
+import { ExternalSender, snowflakeBytes, vector } from './mls.ts';
+
+export const DAVE_VERSION = 1;
+/** DAVE's magic marker, the last two bytes of every end-to-end encrypted frame. */
+export const DAVE_MARKER = 0xfafa;
+
+const OP_PREPARE_TRANSITION = 21;
+const OP_EXECUTE_TRANSITION = 22;
+const OP_PREPARE_EPOCH = 24;
+const OP_EXTERNAL_SENDER = 25;
+const OP_PROPOSALS = 27;
+const OP_ANNOUNCE_COMMIT = 29;
+const OP_WELCOME = 30;
+const APPEND = 0;
+const AUDIO = 0;
+
+/** Someone in the MLS group as the gateway sees them: the bot over its WebSocket, or a member. */
+export interface DaveParticipant {
+  readonly userId: string;
+  binary(op: number, payload: Buffer): void;
+  json(op: number, d: Record<string, unknown>): void;
+}
+
+type Effect =
+  { readonly kind: 'add'; readonly userId: string } | { readonly kind: 'remove'; readonly leaf: number };
+
+export interface DaveGroupOptions {
+  readonly channelId: string;
+  /** How long a transition waits for everyone's op 23 before it is executed anyway. */
+  readonly transitionTimeoutMs?: number;
+}
+
+export class DaveGroup {
+  readonly channelId: string;
+  readonly external = new ExternalSender();
+  /** Leaf index → user (null: blank leaf), as the gateway tracks it. */
+  leaves: (string | null)[] = [];
+  epoch = 0n;
+  established = false;
+  /** Announced transitions, in order: id and epoch. */
+  readonly transitions: { id: number; epoch: bigint }[] = [];
+  /** Op 31 reports received: user and transition id. */
+  readonly invalidReports: { userId: string; transitionId: number }[] = [];
+  readonly #participants = new Map<string, DaveParticipant>();
+  readonly #keyPackages = new Map<string, Buffer>();
+  /** What each participant has been sent and would commit, in order. */
+  readonly #pending = new Map<string, Effect[]>();
+  /** In-flight add proposals of an unestablished group (sent to each newly pending member). */
+  #inflight: { userId: string; message: Buffer }[] = [];
+  readonly #waiting = new Map<number, { users: Set<string>; timer: NodeJS.Timeout }>();
+  readonly #lose = new Set<string>();
+  readonly #queue: (() => void)[] = [];
+  readonly #timeoutMs: number;
+  #draining = false;
+  #nextTransition = 1;
+  #closed = false;
+
+  constructor(options: DaveGroupOptions) {
+    this.channelId = options.channelId;
+    this.#timeoutMs = options.transitionTimeoutMs ?? 1_000;
+  }
+
+  get groupId(): Buffer {
+    return snowflakeBytes(this.channelId);
+  }
+
+  /** Users connected to this media session (the recognized set members check adds against). */
+  get userIds(): string[] {
+    return [...this.#participants.keys()];
+  }
+
+  /** Whether `userId` holds a leaf of the established group. */
+  isMember(userId: string): boolean {
+    return this.established && this.leaves.includes(userId);
+  }
+
+  /** A participant connected: it gets the external sender package and will send a key package. */
+  connect(participant: DaveParticipant): void {
+    this.#run(() => {
+      this.#participants.set(participant.userId, participant);
+      participant.binary(OP_EXTERNAL_SENDER, this.external.package());
+    });
+  }
+
+  /** Op 26. */
+  keyPackage(userId: string, keyPackage: Buffer): void {
+    this.#run(() => this.#onKeyPackage(userId, keyPackage));
+  }
+
+  /** Op 28 (`welcome` present when the commit adds members). */
+  commit(userId: string, commit: Buffer, welcome: Buffer | undefined): void {
+    this.#run(() => this.#onCommit(userId, commit, welcome));
+  }
+
+  /** Op 23. */
+  ready(userId: string, transitionId: number): void {
+    this.#run(() => {
+      const waiting = this.#waiting.get(transitionId);
+      waiting?.users.delete(userId);
+      if (waiting && waiting.users.size === 0) this.#execute(transitionId);
+    });
+  }
+
+  /** Op 31: the member could not process a commit or welcome; remove it, re-add on its next key package. */
+  invalid(userId: string, transitionId: number): void {
+    this.#run(() => {
+      this.invalidReports.push({ userId, transitionId });
+      const leaf = this.established ? this.leaves.indexOf(userId) : -1;
+      if (leaf >= 0)
+        this.#propose([{ kind: 'remove', leaf }], [this.external.remove(this.groupId, this.epoch, leaf)]);
+    });
+  }
+
+  /** The participant left the media session. */
+  disconnect(userId: string): void {
+    this.#run(() => {
+      if (!this.#participants.delete(userId)) return;
+      this.#keyPackages.delete(userId);
+      this.#pending.delete(userId);
+      this.#inflight = this.#inflight.filter((p) => p.userId !== userId);
+      const leaf = this.established ? this.leaves.indexOf(userId) : -1;
+      if (leaf < 0) return;
+      const others = this.leaves.filter((u): u is string => u !== null && u !== userId);
+      if (others.length === 1 && others[0] !== undefined) this.#soleMemberReset(others[0]);
+      else if (others.length > 1)
+        this.#propose([{ kind: 'remove', leaf }], [this.external.remove(this.groupId, this.epoch, leaf)]);
+    });
+  }
+
+  /** Fault injection: the next commit announcement to `userId` is lost on the way. */
+  loseNextCommit(userId: string): void {
+    this.#lose.add(userId);
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const { timer } of this.#waiting.values()) clearTimeout(timer);
+    this.#waiting.clear();
+  }
+
+  /** Serializes every event: members answer synchronously, and nothing re-enters. */
+  #run(task: () => void): void {
+    if (this.#closed) return;
+    this.#queue.push(task);
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) next();
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #onKeyPackage(userId: string, keyPackage: Buffer): void {
+    if (!this.#participants.has(userId)) return;
+    this.#keyPackages.set(userId, keyPackage);
+    if (this.established) {
+      const effects: Effect[] = [];
+      const messages: Buffer[] = [];
+      const leaf = this.leaves.indexOf(userId);
+      if (leaf >= 0) {
+        // About to be re-added with a different key package: remove the stale leaf first.
+        effects.push({ kind: 'remove', leaf });
+        messages.push(this.external.remove(this.groupId, this.epoch, leaf));
+      }
+      effects.push({ kind: 'add', userId });
+      messages.push(this.external.add(this.groupId, this.epoch, keyPackage));
+      this.#propose(effects, messages);
+      return;
+    }
+    // Initial group creation: every pending member has a local group of its own at epoch 0.
+    this.#inflight = this.#inflight.filter((p) => p.userId !== userId);
+    const message = this.external.add(this.groupId, 0n, keyPackage);
+    for (const other of this.#inflight)
+      this.#send(userId, [{ kind: 'add', userId: other.userId }], [other.message]);
+    for (const other of this.#inflight) this.#send(other.userId, [{ kind: 'add', userId }], [message]);
+    this.#inflight.push({ userId, message });
+  }
+
+  /** Broadcasts proposals to every member of the established group. */
+  #propose(effects: Effect[], messages: Buffer[]): void {
+    for (const member of this.leaves) if (member !== null) this.#send(member, effects, messages);
+  }
+
+  #send(userId: string, effects: Effect[], messages: Buffer[]): void {
+    const participant = this.#participants.get(userId);
+    if (!participant) return;
+    this.#pending.set(userId, [...(this.#pending.get(userId) ?? []), ...effects]);
+    participant.binary(OP_PROPOSALS, Buffer.concat([Buffer.from([APPEND]), vector(Buffer.concat(messages))]));
+  }
+
+  #onCommit(userId: string, commit: Buffer, welcome: Buffer | undefined): void {
+    const effects = this.#pending.get(userId);
+    // The first commit of the epoch wins; later ones (for proposals already committed) are dropped.
+    if (!effects || effects.length === 0) return;
+    const recreated = !this.established;
+    const previous = recreated ? [userId] : this.leaves.filter((u): u is string => u !== null);
+    const leaves: (string | null)[] = recreated ? [userId] : [...this.leaves];
+    const added: string[] = [];
+    for (const effect of effects) if (effect.kind === 'remove') leaves[effect.leaf] = null;
+    for (const effect of effects) {
+      if (effect.kind !== 'add') continue;
+      const blank = leaves.indexOf(null);
+      if (blank >= 0) leaves[blank] = effect.userId;
+      else leaves.push(effect.userId);
+      added.push(effect.userId);
+      this.#keyPackages.delete(effect.userId);
+    }
+    while (leaves.length > 0 && leaves.at(-1) === null) leaves.pop();
+    this.leaves = leaves;
+    this.established = true;
+    this.epoch = recreated ? 1n : this.epoch + 1n;
+    this.#pending.clear();
+    this.#inflight = [];
+    const transitionId = recreated ? 0 : this.#nextTransition++;
+    this.transitions.push({ id: transitionId, epoch: this.epoch });
+    const id = Buffer.alloc(2);
+    id.writeUInt16BE(transitionId);
+    const stayed = previous.filter((u) => leaves.includes(u) && !added.includes(u));
+    for (const member of stayed) {
+      if (this.#lose.delete(member)) continue;
+      this.#participants.get(member)?.binary(OP_ANNOUNCE_COMMIT, Buffer.concat([id, commit]));
+    }
+    if (welcome)
+      for (const member of added)
+        this.#participants.get(member)?.binary(OP_WELCOME, Buffer.concat([id, welcome]));
+    if (transitionId !== 0) {
+      const users = new Set([...stayed, ...added].filter((u) => this.#participants.has(u)));
+      const timer = setTimeout(() => this.#run(() => this.#execute(transitionId)), this.#timeoutMs);
+      this.#waiting.set(transitionId, { users, timer });
+    }
+    // Pending members whose key package was not in this commit are proposed again.
+    for (const [pending, keyPackage] of this.#keyPackages)
+      if (!leaves.includes(pending)) this.#onKeyPackage(pending, keyPackage);
+  }
+
+  #execute(transitionId: number): void {
+    const waiting = this.#waiting.get(transitionId);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.#waiting.delete(transitionId);
+    for (const member of this.leaves)
+      if (member !== null)
+        this.#participants.get(member)?.json(OP_EXECUTE_TRANSITION, { transition_id: transitionId });
+  }
+
+  #soleMemberReset(userId: string): void {
+    this.established = false;
+    this.epoch = 0n;
+    this.leaves = [];
+    this.#pending.clear();
+    this.#inflight = [];
+    const participant = this.#participants.get(userId);
+    participant?.json(OP_PREPARE_EPOCH, { protocol_version: DAVE_VERSION, epoch: 1 });
+    participant?.json(OP_PREPARE_TRANSITION, { protocol_version: DAVE_VERSION, transition_id: 0 });
+  }
+}
+
+/** Whether an Opus payload carries DAVE's trailer (an end-to-end encrypted frame). */
+export function hasDaveMarker(frame: Buffer): boolean {
+  return frame.length > 2 && frame.readUInt16BE(frame.length - 2) === DAVE_MARKER;
+}
+
+/**
+ * A simulated human in the call: a real DAVE client (@snazzah/davey) that joins the group through
+ * the gateway like any Discord client and end-to-end encrypts its Opus frames.
+ */
+export class DaveMember implements DaveParticipant {
+  readonly userId: string;
+  readonly #group: DaveGroup;
+  #session: davey.DAVESession;
+  /** Set by tests: frames are encrypted with keys from a group nobody else is in. */
+  corrupt = false;
+  #rogue: davey.DAVESession | undefined;
+  /** Frames the member could not send because its session was not ready. */
+  unsent = 0;
+
+  constructor(userId: string, group: DaveGroup) {
+    this.userId = userId;
+    this.#group = group;
+    this.#session = new davey.DAVESession(DAVE_VERSION, userId, group.channelId);
+  }
+
+  get ready(): boolean {
+    return this.#session.ready;
+  }
+
+  /** Joins the group: connect, then send a key package. */
+  join(): void {
+    this.#group.connect(this);
+    this.#group.keyPackage(this.userId, this.#session.getSerializedKeyPackage());
+  }
+
+  binary(op: number, payload: Buffer): void {
+    const s = this.#session;
+    let transitionId = 0;
+    try {
+      if (op === OP_EXTERNAL_SENDER) s.setExternalSender(payload);
+      else if (op === OP_PROPOSALS) {
+        const result = s.processProposals(payload.readUInt8(0), payload.subarray(1), this.#group.userIds);
+        if (result.commit) this.#group.commit(this.userId, result.commit, result.welcome);
+      } else if (op === OP_ANNOUNCE_COMMIT || op === OP_WELCOME) {
+        transitionId = payload.readUInt16BE(0);
+        if (op === OP_ANNOUNCE_COMMIT) s.processCommit(payload.subarray(2));
+        else s.processWelcome(payload.subarray(2));
+        if (transitionId !== 0) this.#group.ready(this.userId, transitionId);
+      }
+    } catch {
+      if (op !== OP_ANNOUNCE_COMMIT && op !== OP_WELCOME) return;
+      this.#group.invalid(this.userId, transitionId);
+      this.#rekey();
+    }
+  }
+
+  json(op: number, d: Record<string, unknown>): void {
+    if (op === OP_PREPARE_EPOCH && d.epoch === 1) this.#rekey();
+  }
+
+  /** The member's end-to-end encrypted frame, or undefined while it cannot encrypt yet. */
+  encrypt(opus: Buffer): Buffer | undefined {
+    if (this.corrupt) return this.#rogueSession().encryptOpus(opus);
+    if (!this.#session.ready) {
+      this.unsent++;
+      return undefined;
+    }
+    return this.#session.encryptOpus(opus);
+  }
+
+  /** Decrypts `fromUserId`'s frame; undefined if this member cannot. */
+  decrypt(fromUserId: string, frame: Buffer): Buffer | undefined {
+    try {
+      return this.#session.decrypt(fromUserId, AUDIO, frame);
+    } catch {
+      return undefined;
+    }
+  }
+
+  leave(): void {
+    this.#group.disconnect(this.userId);
+  }
+
+  #rekey(): void {
+    this.#session.reinit(DAVE_VERSION, this.userId, this.#group.channelId);
+    this.#group.keyPackage(this.userId, this.#session.getSerializedKeyPackage());
+  }
+
+  /** A one-member group of the same user under a different external sender: wrong keys. */
+  #rogueSession(): davey.DAVESession {
+    if (this.#rogue) return this.#rogue;
+    const rogue = new davey.DAVESession(DAVE_VERSION, this.userId, this.#group.channelId);
+    const helper = new davey.DAVESession(DAVE_VERSION, '1', this.#group.channelId);
+    const external = new ExternalSender();
+    rogue.setExternalSender(external.package());
+    helper.setExternalSender(external.package());
+    const proposals = vector(
+      external.add(snowflakeBytes(this.#group.channelId), 0n, helper.getSerializedKeyPackage()),
+    );
+    const result = rogue.processProposals(APPEND, proposals, ['1']);
+    if (result.commit) rogue.processCommit(result.commit);
+    this.#rogue = rogue;
+    return rogue;
+  }
+}
