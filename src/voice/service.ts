@@ -33,6 +33,11 @@ export type MicCheckResult =
 export const GIVE_UP_MESSAGE = (channelId: string) =>
   `I lost the voice connection to <#${channelId}> and could not get it back. Use \`/voice join\` to try again.`;
 
+/** Told once to a speaker whose end-to-end encrypted audio the bot still cannot decrypt. */
+export const UNDECRYPTABLE_MESSAGE = (userId: string) =>
+  `<@${userId}> I can't hear you: your audio reaches me end-to-end encrypted (Discord's DAVE) but I can't ` +
+  `decrypt it. I'm reconnecting to fix it; if it keeps happening, leave the voice channel and join again.`;
+
 export class VoiceService {
   readonly #deps: VoiceServiceDeps;
   readonly #rooms = new Map<string, VoiceRoom>();
@@ -108,6 +113,7 @@ export class VoiceService {
       log,
       ...(mayHear ? { mayHear: (userId: string) => mayHear(guildId, userId) } : {}),
       onClose: (reason) => this.#closed(guildId, room, reason, request),
+      onUndecryptable: (userId) => this.#say(request, UNDECRYPTABLE_MESSAGE(userId), 'undecryptable notice'),
     };
     const room: VoiceRoom = await VoiceRoom.open(options, request.signal);
     this.#rooms.set(guildId, room);
@@ -117,12 +123,16 @@ export class VoiceService {
   #closed(guildId: string, room: VoiceRoom, reason: RoomCloseReason, request: JoinRequest): void {
     this.#closedCounters = addCounters(this.#closedCounters, room.counters());
     if (this.#rooms.get(guildId) === room) this.#rooms.delete(guildId);
-    if (reason !== 'failed' || request.textChannelId === undefined) return;
+    if (reason === 'failed') this.#say(request, GIVE_UP_MESSAGE(request.channelId), 'voice give-up message');
+  }
+
+  /** Posts `content` in the text channel the join came from, if there is one. */
+  #say(request: JoinRequest, content: string, what: string): void {
+    if (request.textChannelId === undefined) return;
     const channel = request.guild.channels.cache.get(request.textChannelId);
-    if (channel?.isSendable()) {
-      channel.send(GIVE_UP_MESSAGE(request.channelId)).catch((err: unknown) => {
-        this.#deps.log.warn({ err, guildId }, 'could not post the voice give-up message');
-      });
-    }
+    if (!channel?.isSendable()) return;
+    channel.send({ content, allowedMentions: { parse: ['users'] } }).catch((err: unknown) => {
+      this.#deps.log.warn({ err, guildId: request.guild.id }, `could not post the ${what}`);
+    });
   }
 }

@@ -69,6 +69,8 @@ export class DaveGroup {
   #inflight: { userId: string; message: Buffer }[] = [];
   readonly #waiting = new Map<number, { users: Set<string>; timer: NodeJS.Timeout }>();
   readonly #lose = new Set<string>();
+  /** Members who reported an invalid commit/welcome: back to pending, sent no proposals. */
+  readonly #resetting = new Set<string>();
   readonly #queue: (() => void)[] = [];
   readonly #timeoutMs: number;
   #draining = false;
@@ -125,6 +127,7 @@ export class DaveGroup {
   invalid(userId: string, transitionId: number): void {
     this.#run(() => {
       this.invalidReports.push({ userId, transitionId });
+      this.#resetting.add(userId);
       const leaf = this.established ? this.leaves.indexOf(userId) : -1;
       if (leaf >= 0)
         this.#propose([{ kind: 'remove', leaf }], [this.external.remove(this.groupId, this.epoch, leaf)]);
@@ -199,7 +202,8 @@ export class DaveGroup {
 
   /** Broadcasts proposals to every member of the established group. */
   #propose(effects: Effect[], messages: Buffer[]): void {
-    for (const member of this.leaves) if (member !== null) this.#send(member, effects, messages);
+    for (const member of this.leaves)
+      if (member !== null && !this.#resetting.has(member)) this.#send(member, effects, messages);
   }
 
   #send(userId: string, effects: Effect[], messages: Buffer[]): void {
@@ -241,6 +245,7 @@ export class DaveGroup {
       if (this.#lose.delete(member)) continue;
       this.#participants.get(member)?.binary(OP_ANNOUNCE_COMMIT, Buffer.concat([id, commit]));
     }
+    for (const member of added) this.#resetting.delete(member);
     if (welcome)
       for (const member of added)
         this.#participants.get(member)?.binary(OP_WELCOME, Buffer.concat([id, welcome]));
