@@ -41,6 +41,8 @@ describe('voice against the loopback voice server (in process)', () => {
       rejoinBackoffMs: 100,
       log,
     });
+    // Alice is in the channel, so her client is in the session's DAVE group before she talks.
+    server.userVoiceState(GUILD_ID, ALICE, CHANNEL_ID);
   });
 
   afterAll(async () => {
