@@ -4,7 +4,9 @@
  * simulated members holding @snazzah/davey sessions, their end-to-end encrypted frames heard, the
  * bot's frames decrypted by a member, and the ways DAVE goes wrong.
  */
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
+import { WebSocket } from 'ws';
 import { createAudioPlayer, createAudioResource, NoSubscriberBehavior, StreamType } from '@discordjs/voice';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -243,5 +245,59 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
     expect(closed).toBe('removed');
     expect(other.state).toBe('closed');
     expect(server.closeWith('1200000000000000404', 4014)).toBe(false);
+  });
+
+  it('moves to a new epoch when members leave, resets the sole remaining bot, and forms a new group', async () => {
+    const session = await server.waitForSession(GUILD_ID);
+    const dave = session.dave;
+    if (!dave) throw new Error('no DAVE group');
+    await server.waitFor(() => dave.isMember(BOT_ID), 10_000, 'bot in the group');
+    const epochBefore = dave.epoch;
+    session.userLeft(BOB);
+    await server.waitFor(() => dave.epoch > epochBefore && !dave.leaves.includes(BOB), 5_000, 'bob removed');
+    expect(dave.transitions.at(-1)?.id).toBeGreaterThan(0);
+    session.userLeft(ALICE);
+    // The bot alone: op 24 (epoch 1) and op 21 (transition 0), then a new key package.
+    await server.waitFor(() => !dave.established, 5_000, 'sole member reset');
+    const keyPackages = server.binaryFromBot.filter((m) => m.op === 26).length;
+    await server.waitFor(
+      () => server.binaryFromBot.filter((m) => m.op === 26).length > keyPackages,
+      5_000,
+      'new key package',
+    );
+    const { receiver, packets, input } = hear(ALICE);
+    const alice = session.memberJoined(ALICE);
+    await server.waitFor(() => alice?.ready && dave.isMember(BOT_ID), 5_000, 'new group');
+    expect(dave.transitions.at(-1)).toEqual({ id: 0, epoch: 1n });
+    await speak(server, GUILD_ID, ALICE, fixture('bob'));
+    expect(packets.length).toBeGreaterThan(50);
+    expect(receiver.streamErrors).toBe(0);
+    receiver.destroy();
+    input.destroy();
+  });
+
+  it('closes with 4017 a client that does not speak DAVE', async () => {
+    const ws = new WebSocket(`wss://${server.endpoint}?v=8`);
+    const { token } = server.serverUpdate({
+      guildId: '1200000000000000005',
+      channelId: CHANNEL_ID,
+      userId: BOT_ID,
+      sessionId: 's',
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(
+      JSON.stringify({
+        op: 0,
+        d: {
+          server_id: '1200000000000000005',
+          user_id: BOT_ID,
+          session_id: 's',
+          token,
+          max_dave_protocol_version: 0,
+        },
+      }),
+    );
+    const [code] = (await once(ws, 'close')) as [number];
+    expect(code).toBe(4017);
   });
 });

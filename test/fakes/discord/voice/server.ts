@@ -264,6 +264,11 @@ export class FakeVoiceServer implements VoiceProvider {
       ws.close(4006, 'session no longer valid');
       return undefined;
     }
+    if (this.daveProtocolVersion > 0 && !(Number(d.max_dave_protocol_version) > 0)) {
+      // Since 2026-03-01 Discord accepts only end-to-end encrypted calls (outside stage channels).
+      ws.close(4017, 'E2EE/DAVE protocol required');
+      return undefined;
+    }
     for (const s of this.sessions) if (s.guildId === grant.guildId) s.close();
     const session = new FakeVoiceSession({
       guildId: grant.guildId,
