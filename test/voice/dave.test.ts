@@ -85,7 +85,7 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
     const { input, receiver, packets } = hear(ALICE);
     const member = session.memberJoined(ALICE);
     await server.waitFor(() => session.dave?.isMember(BOT_ID) && member?.ready, 5_000, 'group formed');
-    expect(session.dave?.transitions[0]).toEqual({ id: 0, epoch: 1n });
+    expect(session.dave?.transitions[0]).toMatchObject({ id: 0, epoch: 1n });
     const speech = fixture('alice');
     const wire: Buffer[] = [];
     const original = session.sendRaw.bind(session);
@@ -268,7 +268,7 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
     const { receiver, packets, input } = hear(ALICE);
     const alice = session.memberJoined(ALICE);
     await server.waitFor(() => alice?.ready && dave.isMember(BOT_ID), 5_000, 'new group');
-    expect(dave.transitions.at(-1)).toEqual({ id: 0, epoch: 1n });
+    expect(dave.transitions.at(-1)).toMatchObject({ id: 0, epoch: 1n });
     await speak(server, GUILD_ID, ALICE, fixture('bob'));
     expect(packets.length).toBeGreaterThan(50);
     expect(receiver.streamErrors).toBe(0);
@@ -299,5 +299,39 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
     );
     const [code] = (await once(ws, 'close')) as [number];
     expect(code).toBe(4017);
+  });
+
+  it('announces the bot’s own commit when it is first, and welcomes members with it', async () => {
+    const guildId = '1200000000000000006';
+    server.memberCommitDelayMs = 300;
+    const other = await VoiceLink.open({
+      guildId,
+      channelId: CHANNEL_ID,
+      adapterCreator,
+      readyTimeoutMs: 10_000,
+      rejoinAttempts: 1,
+      log,
+    });
+    try {
+      const session = await server.waitForSession(guildId);
+      await server.waitFor(() => server.binaryFromBot.length > 0 && session.dave, 5_000, 'bot key package');
+      const dave = session.dave;
+      if (!dave) throw new Error('no DAVE group');
+      const alice = session.memberJoined(ALICE);
+      await server.waitFor(() => alice?.ready && dave.isMember(BOT_ID), 5_000, 'group by the bot’s commit');
+      const bob = session.memberJoined(BOB);
+      await server.waitFor(() => bob?.ready && dave.transitions.length >= 2, 5_000, 'bob welcomed');
+      expect(dave.transitions.map((t) => t.committer)).toEqual([BOT_ID, BOT_ID]);
+      await new Promise((r) => setTimeout(r, 400)); // the members' late commits arrive and are dropped
+      expect(dave.droppedCommits).toBeGreaterThan(0);
+      const { receiver, packets, input } = hear(BOB, {}, other);
+      await speak(server, guildId, BOB, fixture('bob'));
+      expect(packets.length).toBeGreaterThan(50);
+      receiver.destroy();
+      input.destroy();
+    } finally {
+      server.memberCommitDelayMs = 0;
+      other.leave();
+    }
   });
 });

@@ -11,14 +11,15 @@
  * id 0 (executed at once), later ones with ids from 1 (discordjs/discord.js#11445 and
  * openclaw/openclaw#117381 report live sessions with transition id 0).
  *
- * Not modelled: the bot's own commit never wins (the in-process members commit first, so the
- * gateway never has to split a bot's commit from its welcome), proposal revocation (op 27
- * revoke), commit validation beyond "first commit for proposals this member was sent", and
- * trimming the welcome to the welcomed member's secrets (the whole welcome is forwarded, which
+ * Who commits: simulated members answer proposals at once, so they usually win; with
+ * `memberCommitDelayMs` they wait and the bot's commit (split from its welcome in mls.ts) wins.
+ * Not modelled: proposal revocation (op 27 revoke), commit validation beyond "the epoch's first
+ * commit, for the group and epoch the gateway knows, from a member that was sent the proposals",
+ * and trimming the welcome to the welcomed member's secrets (the whole welcome is forwarded, which
  * MLS clients accept).
  */
 import davey from '@snazzah/davey';
-import { ExternalSender, snowflakeBytes, vector } from './mls.ts';
+import { ExternalSender, snowflakeBytes, vector, type CommitInfo } from './mls.ts';
 
 export const DAVE_VERSION = 1;
 /** DAVE's magic marker, the last two bytes of every end-to-end encrypted frame. */
@@ -48,6 +49,8 @@ export interface DaveGroupOptions {
   readonly channelId: string;
   /** How long a transition waits for everyone's op 23 before it is executed anyway. */
   readonly transitionTimeoutMs?: number;
+  /** How long simulated members wait before sending their commit (0: at once, so they win). */
+  readonly memberCommitDelayMs?: number;
 }
 
 export class DaveGroup {
@@ -57,8 +60,11 @@ export class DaveGroup {
   leaves: (string | null)[] = [];
   epoch = 0n;
   established = false;
-  /** Announced transitions, in order: id and epoch. */
-  readonly transitions: { id: number; epoch: bigint }[] = [];
+  /** Announced transitions, in order: id, epoch and the member whose commit won. */
+  readonly transitions: { id: number; epoch: bigint; committer: string }[] = [];
+  /** Commits dropped: late, for another epoch or group, or unparseable. */
+  droppedCommits = 0;
+  readonly memberCommitDelayMs: number;
   /** Op 31 reports received: user and transition id. */
   readonly invalidReports: { userId: string; transitionId: number }[] = [];
   readonly #participants = new Map<string, DaveParticipant>();
@@ -80,6 +86,7 @@ export class DaveGroup {
   constructor(options: DaveGroupOptions) {
     this.channelId = options.channelId;
     this.#timeoutMs = options.transitionTimeoutMs ?? 1_000;
+    this.memberCommitDelayMs = options.memberCommitDelayMs ?? 0;
   }
 
   get groupId(): Buffer {
@@ -109,9 +116,18 @@ export class DaveGroup {
     this.#run(() => this.#onKeyPackage(userId, keyPackage));
   }
 
-  /** Op 28 (`welcome` present when the commit adds members). */
-  commit(userId: string, commit: Buffer, welcome: Buffer | undefined): void {
-    this.#run(() => this.#onCommit(userId, commit, welcome));
+  /** Op 28 (`welcome` present when the commit adds members; `info` read from the commit when known). */
+  commit(userId: string, commit: Buffer, welcome: Buffer | undefined, info?: CommitInfo): void {
+    this.#run(() => {
+      const epoch = this.established ? this.epoch : 0n;
+      if (info && (info.epoch !== epoch || !info.groupId.equals(this.groupId))) this.droppedCommits++;
+      else this.#onCommit(userId, commit, welcome);
+    });
+  }
+
+  /** An op 28 that could not be read. */
+  unreadableCommit(): void {
+    this.droppedCommits++;
   }
 
   /** Op 23. */
@@ -216,7 +232,10 @@ export class DaveGroup {
   #onCommit(userId: string, commit: Buffer, welcome: Buffer | undefined): void {
     const effects = this.#pending.get(userId);
     // The first commit of the epoch wins; later ones (for proposals already committed) are dropped.
-    if (!effects || effects.length === 0) return;
+    if (!effects || effects.length === 0) {
+      this.droppedCommits++;
+      return;
+    }
     const recreated = !this.established;
     const previous = recreated ? [userId] : this.leaves.filter((u): u is string => u !== null);
     const leaves: (string | null)[] = recreated ? [userId] : [...this.leaves];
@@ -237,7 +256,7 @@ export class DaveGroup {
     this.#pending.clear();
     this.#inflight = [];
     const transitionId = recreated ? 0 : this.#nextTransition++;
-    this.transitions.push({ id: transitionId, epoch: this.epoch });
+    this.transitions.push({ id: transitionId, epoch: this.epoch, committer: userId });
     const id = Buffer.alloc(2);
     id.writeUInt16BE(transitionId);
     const stayed = previous.filter((u) => leaves.includes(u) && !added.includes(u));
@@ -323,7 +342,10 @@ export class DaveMember implements DaveParticipant {
       if (op === OP_EXTERNAL_SENDER) s.setExternalSender(payload);
       else if (op === OP_PROPOSALS) {
         const result = s.processProposals(payload.readUInt8(0), payload.subarray(1), this.#group.userIds);
-        if (result.commit) this.#group.commit(this.userId, result.commit, result.welcome);
+        const { commit, welcome } = result;
+        const delay = this.#group.memberCommitDelayMs;
+        if (commit && delay > 0) setTimeout(() => this.#group.commit(this.userId, commit, welcome), delay);
+        else if (commit) this.#group.commit(this.userId, commit, welcome);
       } else if (op === OP_ANNOUNCE_COMMIT || op === OP_WELCOME) {
         transitionId = payload.readUInt16BE(0);
         if (op === OP_ANNOUNCE_COMMIT) s.processCommit(payload.subarray(2));

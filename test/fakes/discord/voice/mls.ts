@@ -111,3 +111,112 @@ export class ExternalSender {
     return Buffer.concat([header, content, vector(signature)]);
   }
 }
+
+/** Reads the TLS presentation language of RFC 9420 from a buffer, front to back. */
+class Reader {
+  offset = 0;
+  readonly bytes: Buffer;
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+  }
+
+  u8(): number {
+    const value = this.bytes.readUInt8(this.offset);
+    this.offset += 1;
+    return value;
+  }
+
+  u16(): number {
+    const value = this.bytes.readUInt16BE(this.offset);
+    this.offset += 2;
+    return value;
+  }
+
+  u64(): bigint {
+    const value = this.bytes.readBigUInt64BE(this.offset);
+    this.offset += 8;
+    return value;
+  }
+
+  skip(length: number): void {
+    if (this.offset + length > this.bytes.length) throw new RangeError('MLS message truncated');
+    this.offset += length;
+  }
+
+  /** `opaque x<V>`. */
+  vector(): Buffer {
+    const first = this.u8();
+    let length = first & 0x3f;
+    if (first >> 6 === 1) length = (length << 8) | this.u8();
+    else if (first >> 6 === 2)
+      length = ((length << 24) | (this.u8() << 16) | (this.u8() << 8) | this.u8()) >>> 0;
+    else if (first >> 6 === 3) throw new RangeError('invalid MLS vector length');
+    const start = this.offset;
+    this.skip(length);
+    return this.bytes.subarray(start, start + length);
+  }
+}
+
+/** A commit as the gateway inspects it. */
+export interface CommitInfo {
+  readonly groupId: Buffer;
+  readonly epoch: bigint;
+  /** The committer's leaf index. */
+  readonly sender: number;
+}
+
+const CONTENT_COMMIT = 3;
+const SENDER_MEMBER = 1;
+
+/** Skips a LeafNode (RFC 9420 §7.2) with a basic credential. */
+function skipLeafNode(r: Reader): void {
+  r.vector(); // encryption_key
+  r.vector(); // signature_key
+  const credentialType = r.u16();
+  if (credentialType !== CREDENTIAL_BASIC) throw new RangeError('only basic credentials are allowed');
+  r.vector(); // identity
+  for (let i = 0; i < 5; i++) r.vector(); // capabilities: versions, ciphersuites, extensions, proposals, credentials
+  const source = r.u8();
+  if (source === 1)
+    r.skip(16); // key_package: lifetime
+  else if (source === 3) r.vector(); // commit: parent_hash
+  r.vector(); // extensions
+  r.vector(); // signature
+}
+
+/**
+ * Splits a DAVE op 28 payload (an MLSMessage commit, then a Welcome when the commit adds members)
+ * and reads the commit's group id, epoch and committer, as the voice gateway must to pick the
+ * first commit of an epoch and forward the welcome on its own.
+ */
+export function splitCommitWelcome(payload: Buffer): {
+  commit: Buffer;
+  welcome: Buffer | undefined;
+  info: CommitInfo;
+} {
+  const r = new Reader(payload);
+  if (r.u16() !== MLS_10 || r.u16() !== WIRE_PUBLIC_MESSAGE)
+    throw new RangeError('not an MLS 1.0 PublicMessage');
+  const groupId = r.vector();
+  const epoch = r.u64();
+  const senderType = r.u8();
+  if (senderType !== SENDER_MEMBER) throw new RangeError('a commit must come from a member');
+  const sender = r.bytes.readUInt32BE(r.offset);
+  r.skip(4);
+  r.vector(); // authenticated_data
+  if (r.u8() !== CONTENT_COMMIT) throw new RangeError('not a commit');
+  r.vector(); // proposals (references)
+  if (r.u8() === 1) {
+    skipLeafNode(r); // UpdatePath.leaf_node
+    r.vector(); // UpdatePath.nodes
+  }
+  r.vector(); // signature
+  r.vector(); // confirmation_tag
+  r.vector(); // membership_tag
+  const end = r.offset;
+  return {
+    commit: payload.subarray(0, end),
+    welcome: end < payload.length ? payload.subarray(end) : undefined,
+    info: { groupId, epoch, sender },
+  };
+}

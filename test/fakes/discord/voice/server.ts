@@ -16,6 +16,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { VoiceProvider } from '../gateway.ts';
 import { testCertificate } from './cert.ts';
 import { DAVE_VERSION } from './dave.ts';
+import { splitCommitWelcome } from './mls.ts';
 import { decryptPacket, type EncryptionMode, type PacketShape } from './rtp.ts';
 import { FakeVoiceSession, MODE, type UserStream } from './session.ts';
 
@@ -44,6 +45,8 @@ export class FakeVoiceServer implements VoiceProvider {
   modes: EncryptionMode[] = [MODE];
   /** Shape of the members' RTP packets in new sessions (header extension, padding). */
   packetShape: PacketShape = {};
+  /** How long simulated members wait before committing (new sessions); > 0 lets the bot's commit win. */
+  memberCommitDelayMs = 0;
   /** Binary (DAVE) messages from the bot: opcode and payload size. */
   readonly binaryFromBot: { op: number; bytes: number }[] = [];
   readonly #grants = new Map<string, Grant>();
@@ -244,17 +247,27 @@ export class FakeVoiceServer implements VoiceProvider {
     session.sendOp(4, { mode, secret_key: [...session.key], dave_protocol_version: dave });
     session.ready = true;
     if (dave < 1) return;
-    session.startDave();
+    session.startDave({ memberCommitDelayMs: this.memberCommitDelayMs });
     for (const [userId, channelId] of this.#voiceStates.get(session.guildId) ?? [])
       if (channelId === session.channelId) session.memberJoined(userId);
   }
 
-  /** The bot's DAVE binary messages: op u8, payload. Its commits never win (see dave.ts). */
+  /** The bot's DAVE binary messages: op u8, payload (26 key package, 28 commit and welcome). */
   #binary(session: FakeVoiceSession, bytes: Buffer): void {
+    if (bytes.length < 1) return;
     const op = bytes.readUInt8(0);
     const payload = bytes.subarray(1);
     this.binaryFromBot.push({ op, bytes: payload.length });
     if (op === 26) session.dave?.keyPackage(session.botUserId, payload);
+    if (op !== 28) return;
+    let split: ReturnType<typeof splitCommitWelcome>;
+    try {
+      split = splitCommitWelcome(payload);
+    } catch {
+      session.dave?.unreadableCommit();
+      return;
+    }
+    session.dave?.commit(session.botUserId, split.commit, split.welcome, split.info);
   }
 
   #identify(ws: WebSocket, d: Record<string, unknown>): FakeVoiceSession | undefined {

@@ -91,13 +91,13 @@ export class FakeVoiceSession {
   }
 
   /** Starts the session's DAVE group with the bot in it (it answers with a key package). */
-  startDave(): void {
+  startDave(options: { memberCommitDelayMs?: number } = {}): void {
     const bot: DaveParticipant = {
       userId: this.botUserId,
       binary: (op, payload) => this.sendBinary(op, payload),
       json: (op, d) => this.sendOp(op, d),
     };
-    this.dave = new DaveGroup({ channelId: this.channelId });
+    this.dave = new DaveGroup({ channelId: this.channelId, ...options });
     this.dave.connect(bot);
   }
 
