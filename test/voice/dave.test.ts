@@ -220,8 +220,8 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
       expect(session.received.filter((p) => p.e2ee === 'undecryptable')).toEqual([]);
       player.stop(true);
     } finally {
-      server.modes = ['aead_aes256_gcm_rtpsize'];
-      server.packetShape = {};
+      server.modes = ['aead_aes256_gcm_rtpsize', 'aead_xchacha20_poly1305_rtpsize'];
+      server.packetShape = { extensionWords: 1 };
       other.leave();
     }
   });

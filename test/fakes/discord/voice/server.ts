@@ -41,10 +41,17 @@ export class FakeVoiceServer implements VoiceProvider {
   refuse = false;
   /** DAVE protocol version answered in SESSION_DESCRIPTION (1: end-to-end encrypted, 0: not). */
   daveProtocolVersion = DAVE_VERSION;
-  /** Encryption modes offered in READY, in order (the bot takes the first it supports). */
-  modes: EncryptionMode[] = [MODE];
-  /** Shape of the members' RTP packets in new sessions (header extension, padding). */
-  packetShape: PacketShape = {};
+  /**
+   * Encryption modes offered in READY, in order (the bot takes the first it supports). Discord
+   * offers both rtpsize AEAD modes, AES-GCM first ("preferred"), XChaCha "required".
+   */
+  modes: EncryptionMode[] = [MODE, 'aead_xchacha20_poly1305_rtpsize'];
+  /**
+   * Shape of the members' RTP packets in new sessions. Discord clients' audio packets carry a
+   * one-byte header extension (reports of received packets show the X bit set on every one,
+   * e.g. Snazzah/davey#15); padding can be turned on too.
+   */
+  packetShape: PacketShape = { extensionWords: 1 };
   /** How long simulated members wait before committing (new sessions); > 0 lets the bot's commit win. */
   memberCommitDelayMs = 0;
   /** Binary (DAVE) messages from the bot: opcode and payload size. */
