@@ -16,7 +16,7 @@ import { Receiver } from '../../src/voice/receive.ts';
 import { OpusEncoder } from '../../src/voice/opus.ts';
 import { upmix } from '../../src/voice/pcm.ts';
 import { SpeakerInput } from '../../src/voice/speaker-input.ts';
-import { hasDaveMarker } from '../fakes/discord/voice/dave.ts';
+import { hasDaveMarker } from '../fakes/discord/voice/dave-member.ts';
 import { speak, type FakeVoiceServer } from '../fakes/discord/voice/index.ts';
 import { decryptPacket } from '../fakes/discord/voice/rtp.ts';
 import { fixture } from './fixtures.ts';

@@ -18,22 +18,18 @@
  * and trimming the welcome to the welcomed member's secrets (the whole welcome is forwarded, which
  * MLS clients accept).
  */
-import davey from '@snazzah/davey';
 import { ExternalSender, snowflakeBytes, vector, type CommitInfo } from './mls.ts';
 
 export const DAVE_VERSION = 1;
-/** DAVE's magic marker, the last two bytes of every end-to-end encrypted frame. */
-export const DAVE_MARKER = 0xfafa;
 
-const OP_PREPARE_TRANSITION = 21;
-const OP_EXECUTE_TRANSITION = 22;
-const OP_PREPARE_EPOCH = 24;
-const OP_EXTERNAL_SENDER = 25;
-const OP_PROPOSALS = 27;
-const OP_ANNOUNCE_COMMIT = 29;
-const OP_WELCOME = 30;
-const APPEND = 0;
-const AUDIO = 0;
+export const OP_PREPARE_TRANSITION = 21;
+export const OP_EXECUTE_TRANSITION = 22;
+export const OP_PREPARE_EPOCH = 24;
+export const OP_EXTERNAL_SENDER = 25;
+export const OP_PROPOSALS = 27;
+export const OP_ANNOUNCE_COMMIT = 29;
+export const OP_WELCOME = 30;
+export const APPEND = 0;
 
 /** Someone in the MLS group as the gateway sees them: the bot over its WebSocket, or a member. */
 export interface DaveParticipant {
@@ -297,114 +293,5 @@ export class DaveGroup {
     const participant = this.#participants.get(userId);
     participant?.json(OP_PREPARE_EPOCH, { protocol_version: DAVE_VERSION, epoch: 1 });
     participant?.json(OP_PREPARE_TRANSITION, { protocol_version: DAVE_VERSION, transition_id: 0 });
-  }
-}
-
-/** Whether an Opus payload carries DAVE's trailer (an end-to-end encrypted frame). */
-export function hasDaveMarker(frame: Buffer): boolean {
-  return frame.length > 2 && frame.readUInt16BE(frame.length - 2) === DAVE_MARKER;
-}
-
-/**
- * A simulated human in the call: a real DAVE client (@snazzah/davey) that joins the group through
- * the gateway like any Discord client and end-to-end encrypts its Opus frames.
- */
-export class DaveMember implements DaveParticipant {
-  readonly userId: string;
-  readonly #group: DaveGroup;
-  #session: davey.DAVESession;
-  /** Set by tests: frames are encrypted with keys from a group nobody else is in. */
-  corrupt = false;
-  #rogue: davey.DAVESession | undefined;
-  /** Frames the member could not send because its session was not ready. */
-  unsent = 0;
-
-  constructor(userId: string, group: DaveGroup) {
-    this.userId = userId;
-    this.#group = group;
-    this.#session = new davey.DAVESession(DAVE_VERSION, userId, group.channelId);
-  }
-
-  get ready(): boolean {
-    return this.#session.ready;
-  }
-
-  /** Joins the group: connect, then send a key package. */
-  join(): void {
-    this.#group.connect(this);
-    this.#group.keyPackage(this.userId, this.#session.getSerializedKeyPackage());
-  }
-
-  binary(op: number, payload: Buffer): void {
-    const s = this.#session;
-    let transitionId = 0;
-    try {
-      if (op === OP_EXTERNAL_SENDER) s.setExternalSender(payload);
-      else if (op === OP_PROPOSALS) {
-        const result = s.processProposals(payload.readUInt8(0), payload.subarray(1), this.#group.userIds);
-        const { commit, welcome } = result;
-        const delay = this.#group.memberCommitDelayMs;
-        if (commit && delay > 0) setTimeout(() => this.#group.commit(this.userId, commit, welcome), delay);
-        else if (commit) this.#group.commit(this.userId, commit, welcome);
-      } else if (op === OP_ANNOUNCE_COMMIT || op === OP_WELCOME) {
-        transitionId = payload.readUInt16BE(0);
-        if (op === OP_ANNOUNCE_COMMIT) s.processCommit(payload.subarray(2));
-        else s.processWelcome(payload.subarray(2));
-        if (transitionId !== 0) this.#group.ready(this.userId, transitionId);
-      }
-    } catch {
-      if (op !== OP_ANNOUNCE_COMMIT && op !== OP_WELCOME) return;
-      this.#group.invalid(this.userId, transitionId);
-      this.#rekey();
-    }
-  }
-
-  json(op: number, d: Record<string, unknown>): void {
-    if (op === OP_PREPARE_EPOCH && d.epoch === 1) this.#rekey();
-  }
-
-  /** The member's end-to-end encrypted frame, or undefined while it cannot encrypt yet. */
-  encrypt(opus: Buffer): Buffer | undefined {
-    if (this.corrupt) return this.#rogueSession().encryptOpus(opus);
-    if (!this.#session.ready) {
-      this.unsent++;
-      return undefined;
-    }
-    return this.#session.encryptOpus(opus);
-  }
-
-  /** Decrypts `fromUserId`'s frame; undefined if this member cannot. */
-  decrypt(fromUserId: string, frame: Buffer): Buffer | undefined {
-    try {
-      return this.#session.decrypt(fromUserId, AUDIO, frame);
-    } catch {
-      return undefined;
-    }
-  }
-
-  leave(): void {
-    this.#group.disconnect(this.userId);
-  }
-
-  #rekey(): void {
-    this.#session.reinit(DAVE_VERSION, this.userId, this.#group.channelId);
-    this.#group.keyPackage(this.userId, this.#session.getSerializedKeyPackage());
-  }
-
-  /** A one-member group of the same user under a different external sender: wrong keys. */
-  #rogueSession(): davey.DAVESession {
-    if (this.#rogue) return this.#rogue;
-    const rogue = new davey.DAVESession(DAVE_VERSION, this.userId, this.#group.channelId);
-    const helper = new davey.DAVESession(DAVE_VERSION, '1', this.#group.channelId);
-    const external = new ExternalSender();
-    rogue.setExternalSender(external.package());
-    helper.setExternalSender(external.package());
-    const proposals = vector(
-      external.add(snowflakeBytes(this.#group.channelId), 0n, helper.getSerializedKeyPackage()),
-    );
-    const result = rogue.processProposals(APPEND, proposals, ['1']);
-    if (result.commit) rogue.processCommit(result.commit);
-    this.#rogue = rogue;
-    return rogue;
   }
 }

@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { OpusDecoder } from '../../../../src/voice/opus.ts';
-import { DaveGroup, DaveMember, hasDaveMarker, type DaveParticipant } from './dave.ts';
+import { DaveGroup, type DaveParticipant } from './dave.ts';
+import { DaveMember, hasDaveMarker } from './dave-member.ts';
 import { encryptPacket, SILENCE_FRAME, type EncryptionMode, type PacketShape } from './rtp.ts';
 
 export const MODE: EncryptionMode = 'aead_aes256_gcm_rtpsize';
