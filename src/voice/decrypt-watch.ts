@@ -81,10 +81,10 @@ export class DecryptWatch {
   ok(userId: string): void {
     const health = this.#speakers.get(userId);
     if (!health || health.failingSince === undefined) return;
-    this.#options.log.info(
-      { userId, failedForMs: Math.round(this.#now() - health.failingSince) },
-      'speaker decryptable again',
-    );
+    const failedForMs = Math.round(this.#now() - health.failingSince);
+    // Short gaps are normal around a new epoch; only a long one is worth an info line.
+    const level = health.stage > 0 || failedForMs >= 1_000 ? 'info' : 'debug';
+    this.#options.log[level]({ userId, failedForMs }, 'speaker decryptable again');
     health.failingSince = undefined;
     health.stage = 0;
   }
