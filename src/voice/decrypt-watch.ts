@@ -2,8 +2,7 @@
  * DAVE (end-to-end encryption) health per speaker. Counts the frames of each speaker that could
  * not be decrypted: frames still carrying DAVE's 0xFAFA trailer (the library passes them through
  * while its session is not ready; they are dropped, never decoded as noise), packets the
- * library's DAVE session failed to decrypt (its per-user davey statistics), and receive streams
- * destroyed by an error. A speaker who keeps failing is recovered in two steps with back-off:
+ * library's DAVE session failed to decrypt (its per-user davey statistics). A speaker who keeps failing is recovered in two steps with back-off:
  * after `recoverAfterMs` the library's own transition recovery (re-key: invalid commit/welcome
  * report and a new key package), after `rejoinAfterMs` a rejoin, and the speaker is told once
  * (through `onUndecryptable`) that they cannot be heard and why.
@@ -148,7 +147,11 @@ export class DecryptWatch {
           { userId, failingMs: Math.round(failingMs), failures: health.failures },
           'speaker still undecryptable; telling them',
         );
-        this.#options.onUndecryptable?.(userId);
+        try {
+          this.#options.onUndecryptable?.(userId);
+        } catch (err) {
+          log.error({ err, userId }, 'undecryptable-speaker listener failed');
+        }
       }
       if (now >= this.#nextRejoinAt && this.#options.rejoin) {
         this.#rejoins++;
@@ -156,7 +159,11 @@ export class DecryptWatch {
         this.#nextRejoinAt = now + Math.min(300_000, 10_000 * 2 ** (this.#rejoins - 1));
         log.warn({ userId, rejoins: this.#rejoins }, 'rejoining the voice channel to recover DAVE');
         for (const other of this.#speakers.values()) other.statsSeen = 0;
-        this.#options.rejoin();
+        try {
+          this.#options.rejoin();
+        } catch (err) {
+          log.warn({ err }, 'rejoin for DAVE recovery failed');
+        }
       }
     }
   }

@@ -111,7 +111,6 @@ export class Receiver {
     });
     stream.on('error', (err) => {
       this.streamErrors++;
-      this.decrypt.fail(userId);
       // A flood of undecryptable packets must not flood the log: first one, then every 100th.
       if (this.streamErrors === 1 || this.streamErrors % 100 === 0) {
         log.warn(

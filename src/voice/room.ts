@@ -98,8 +98,14 @@ export class VoiceRoom {
         this.inputs.get(userId)?.accept(opus, sequence, arrivedAt),
       rejoin: () => link.rejoin(),
       onUndecryptable: (userId) => {
-        for (const listener of this.#undecryptableListeners) listener(userId);
         options.onUndecryptable?.(userId);
+        for (const listener of this.#undecryptableListeners) {
+          try {
+            listener(userId);
+          } catch (err) {
+            this.#log.error({ err, userId }, 'undecryptable-speaker listener failed');
+          }
+        }
       },
     });
     this.#clock = new CallClock({
