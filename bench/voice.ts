@@ -8,8 +8,9 @@
  *   (d) the whole reply path (queue + framing + encode + the player's stream read),
  * speakers per core (20 ms ÷ (b)), packet → speaker sink latency under the real call clock with
  * arrival jitter, first reply chunk → first Opus packet read by a real @discordjs/voice AudioPlayer,
- * the resampler's alias rejection (mic check path), memory per active speaker, and for comparison
- * the reply path not taken (resample to 48 kHz, upmix, encode stereo).
+ * the resampler's alias rejection (mic check path), memory per active speaker, DAVE (end-to-end)
+ * decryption of a received frame (@snazzah/davey, what the library adds before (a)), and for
+ * comparison the reply path not taken (resample to 48 kHz, upmix, encode stereo).
  * Targets: (b) ≤ 1.5 × (a); (d) ≤ 1.3 × (c); packet → sink p99 ≤ 40 ms; first chunk → Opus p99 ≤ 25 ms;
  * ≤ 3 MB per active speaker.
  */
@@ -31,6 +32,8 @@ import { PlaybackQueue } from '../src/voice/playback.ts';
 import { createResampler } from '../src/voice/resample.ts';
 import { SpeakerInput } from '../src/voice/speaker-input.ts';
 import { discordPackets, fixture } from '../test/voice/fixtures.ts';
+import { ExternalSender, snowflakeBytes, vector } from '../test/fakes/discord/voice/mls.ts';
+import davey from '@snazzah/davey';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
 const log = pino({ level: 'silent' });
@@ -225,7 +228,31 @@ function bytesPerSpeaker(count: number): number {
   return Math.round(grown / count);
 }
 
+/** One member's frames decrypted by another in a two-member DAVE group (real MLS handshake). */
+function daveDecryptUs(): number {
+  const channel = '1300000000000000002';
+  const [alice, bot] = ['1400000000000000001', '1100000000000000001'];
+  const external = new ExternalSender();
+  const sender = new davey.DAVESession(1, alice, channel);
+  const receiver = new davey.DAVESession(1, bot, channel);
+  sender.setExternalSender(external.package());
+  receiver.setExternalSender(external.package());
+  const add = vector(external.add(snowflakeBytes(channel), 0n, receiver.getSerializedKeyPackage()));
+  const { commit, welcome } = sender.processProposals(0, add, [bot]);
+  if (!commit || !welcome) throw new Error('DAVE handshake failed');
+  sender.processCommit(commit);
+  receiver.processWelcome(welcome);
+  // Every frame decrypts once (the decryptor refuses replayed nonces): fresh frames for each pass.
+  const pass = () => Array.from({ length: REPEAT }, () => packets.map((p) => sender.encryptOpus(p))).flat();
+  const [warmUp, measured] = [pass(), pass()];
+  for (const f of warmUp) receiver.decrypt(alice, 0, f);
+  const start = performance.now();
+  for (const f of measured) receiver.decrypt(alice, 0, f);
+  return ((performance.now() - start) * 1000) / measured.length;
+}
+
 const decodeUsPerFrame = decodeUs();
+const daveDecryptUsPerFrame = daveDecryptUs();
 const inputPathUsPerFrame = inputPathUs();
 const encodeUsPerFrame = encodeUs();
 const replyPathUsPerFrame = replyPathUs();
@@ -234,6 +261,7 @@ const sink = await packetToSink(5);
 const firstChunk = await firstChunkToOpus(40);
 const result = {
   decodeUsPerFrame: Number(decodeUsPerFrame.toFixed(1)),
+  daveDecryptUsPerFrame: Number(daveDecryptUsPerFrame.toFixed(1)),
   inputPathUsPerFrame: Number(inputPathUsPerFrame.toFixed(1)),
   encodeUsPerFrame: Number(encodeUsPerFrame.toFixed(1)),
   replyPathUsPerFrame: Number(replyPathUsPerFrame.toFixed(1)),
@@ -253,6 +281,7 @@ if (values.json) {
   console.log(JSON.stringify(result, null, 2));
   const rows: [string, string, string][] = [
     ['(a) decode µs/frame', String(result.decodeUsPerFrame), ''],
+    ['DAVE decrypt µs/frame', String(result.daveDecryptUsPerFrame), 'small next to (a)'],
     [
       '(b) input path µs/frame',
       String(result.inputPathUsPerFrame),

@@ -9,13 +9,15 @@ export type SummaryOutcome = 'posted' | 'empty' | 'failed' | 'retried' | 'fallba
 
 /**
  * Monotonic audio counters a layer keeps itself (the voice layer does not import ops); read on
- * every scrape and exported as `voicedesk_opus_decode_errors_total` and
- * `voicedesk_dropped_frames_total{direction="in"|"out"}`.
+ * every scrape and exported as `voicedesk_opus_decode_errors_total`,
+ * `voicedesk_dropped_frames_total{direction="in"|"out"}` and
+ * `voicedesk_dave_decrypt_failures_total`.
  */
 export interface AudioCounters {
   readonly corruptPackets: number;
   readonly droppedIn: number;
   readonly droppedOut: number;
+  readonly decryptFailures: number;
 }
 
 export class Metrics {
@@ -78,6 +80,12 @@ export class Metrics {
     registers: [this.registry],
     collect: () => this.#syncAudio(),
   });
+  readonly decryptFailures = new Counter({
+    name: 'voicedesk_dave_decrypt_failures_total',
+    help: 'Received frames that could not be DAVE (end-to-end) decrypted and were dropped',
+    registers: [this.registry],
+    collect: () => this.#syncAudio(),
+  });
   readonly arrayBuffers = new Gauge({
     name: 'voicedesk_array_buffers_bytes',
     help: 'Memory held by ArrayBuffers and Buffers (part of nodejs_external_memory_bytes), for telling leaks apart',
@@ -87,7 +95,7 @@ export class Metrics {
     },
   });
   readonly #audioSources: (() => AudioCounters)[] = [];
-  #audioSeen: AudioCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
+  #audioSeen: AudioCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0, decryptFailures: 0 };
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) {
@@ -109,22 +117,25 @@ export class Metrics {
 
   /** Adds what the sources counted since the last scrape; idempotent within one scrape. */
   #syncAudio(): void {
-    const total = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
+    const total = { corruptPackets: 0, droppedIn: 0, droppedOut: 0, decryptFailures: 0 };
     for (const read of this.#audioSources) {
       const c = read();
       total.corruptPackets += c.corruptPackets;
       total.droppedIn += c.droppedIn;
       total.droppedOut += c.droppedOut;
+      total.decryptFailures += c.decryptFailures;
     }
     const seen = this.#audioSeen;
     const grew = (key: keyof AudioCounters) => Math.max(0, total[key] - seen[key]);
     if (grew('corruptPackets') > 0) this.decodeErrors.inc(grew('corruptPackets'));
     if (grew('droppedIn') > 0) this.droppedFrames.inc({ direction: 'in' }, grew('droppedIn'));
     if (grew('droppedOut') > 0) this.droppedFrames.inc({ direction: 'out' }, grew('droppedOut'));
+    if (grew('decryptFailures') > 0) this.decryptFailures.inc(grew('decryptFailures'));
     this.#audioSeen = {
       corruptPackets: Math.max(seen.corruptPackets, total.corruptPackets),
       droppedIn: Math.max(seen.droppedIn, total.droppedIn),
       droppedOut: Math.max(seen.droppedOut, total.droppedOut),
+      decryptFailures: Math.max(seen.decryptFailures, total.decryptFailures),
     };
   }
 }

@@ -86,11 +86,14 @@ export class VoiceLink {
       selfDeaf: false,
       selfMute: false,
       daveEncryption: true,
+      // The library's own trace (WebSocket, UDP and DAVE messages), only when someone reads it.
+      debug: this.#log.isLevelEnabled('debug'),
     });
     this.connection.on('error', (err) => {
       this.#lastError = err;
       this.#log.warn({ err }, 'voice connection error');
     });
+    this.connection.on('debug', (message) => this.#log.debug({ voice: message }, 'voice library'));
   }
 
   /** Joins and waits for Ready (at most `readyTimeoutMs`). */
@@ -122,6 +125,13 @@ export class VoiceLink {
 
   get state(): LinkState {
     return this.#state;
+  }
+
+  /** Rejoins the same channel now (a fresh voice session), for example when DAVE cannot recover. */
+  rejoin(): void {
+    if (this.#state !== 'ready') return;
+    this.#log.warn('rejoining the voice channel on request');
+    this.connection.rejoin();
   }
 
   /** Leaves the channel. Safe to call twice. */

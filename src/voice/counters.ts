@@ -8,6 +8,8 @@ export interface SpeakerStats {
   readonly lostPackets: number;
   readonly droppedPackets: number;
   readonly corruptPackets: number;
+  /** Frames that could not be DAVE-decrypted (dropped, never decoded). */
+  readonly decryptFailures: number;
 }
 
 /**
@@ -24,9 +26,16 @@ export interface VoiceCounters {
   readonly droppedIn: number;
   /** Output gaps: reply playback ran dry mid-reply and the player sent silence before more came. */
   readonly droppedOut: number;
+  /** Frames that could not be DAVE-decrypted (end-to-end encryption), all speakers. */
+  readonly decryptFailures: number;
 }
 
-export const NO_VOICE_COUNTERS: VoiceCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0 };
+export const NO_VOICE_COUNTERS: VoiceCounters = {
+  corruptPackets: 0,
+  droppedIn: 0,
+  droppedOut: 0,
+  decryptFailures: 0,
+};
 
 /** Adds two sets of counters. */
 export function addCounters(a: VoiceCounters, b: VoiceCounters): VoiceCounters {
@@ -34,10 +43,16 @@ export function addCounters(a: VoiceCounters, b: VoiceCounters): VoiceCounters {
     corruptPackets: a.corruptPackets + b.corruptPackets,
     droppedIn: a.droppedIn + b.droppedIn,
     droppedOut: a.droppedOut + b.droppedOut,
+    decryptFailures: a.decryptFailures + b.decryptFailures,
   };
 }
 
 /** A speaker input's share of the room counters. */
 export function inputCounters(input: SpeakerInput): VoiceCounters {
-  return { corruptPackets: input.decoder.corrupt, droppedIn: input.jitter.dropped, droppedOut: 0 };
+  return {
+    corruptPackets: input.decoder.corrupt,
+    droppedIn: input.jitter.dropped,
+    droppedOut: 0,
+    decryptFailures: 0,
+  };
 }

@@ -46,6 +46,8 @@ export interface VoiceRoomOptions {
   readonly onClose?: (reason: RoomCloseReason) => void;
   /** When the main gateway last started a new session (see VoiceLinkOptions). */
   readonly gatewaySessionStartedAt?: () => number | undefined;
+  /** A speaker stays undecryptable (DAVE) despite recovery; called once per speaker. */
+  readonly onUndecryptable?: (userId: string) => void;
 }
 
 /** The AudioPlayer tolerates this many frames without audio (a reply streaming in slowly). */
@@ -66,6 +68,7 @@ export class VoiceRoom {
   readonly #heard = new Set<string>();
   readonly #replyEndListeners = new Set<(speakerId: string, how: ReplyEnd) => void>();
   readonly #closeListeners = new Set<(reason: RoomCloseReason) => void>();
+  readonly #undecryptableListeners = new Set<(userId: string) => void>();
   readonly #onVoiceState = (before: VoiceState, after: VoiceState) => this.#voiceStateChanged(before, after);
   #emptyTimer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -97,13 +100,24 @@ export class VoiceRoom {
       log: this.#log,
       onPacket: (userId, opus, sequence, arrivedAt) =>
         this.inputs.get(userId)?.accept(opus, sequence, arrivedAt),
+      rejoin: () => link.rejoin(),
+      onUndecryptable: (userId) => {
+        options.onUndecryptable?.(userId);
+        for (const listener of this.#undecryptableListeners) {
+          try {
+            listener(userId);
+          } catch (err) {
+            this.#log.error({ err, userId }, 'undecryptable-speaker listener failed');
+          }
+        }
+      },
     });
     this.#clock = new CallClock({
       onTick: () => this.#tick(),
       onSkip: (skipped) => {
         // Counted once per tick: a talking speaker's packets lost in the stall are the jitter
         // buffers' overflow drops already, and a silent speaker lost nothing.
-        this.#retire({ corruptPackets: 0, droppedIn: skipped, droppedOut: 0 });
+        this.#retire({ corruptPackets: 0, droppedIn: skipped, droppedOut: 0, decryptFailures: 0 });
         this.#log.warn({ skipped }, 'call clock stalled; skipped frames');
       },
     });
@@ -165,6 +179,12 @@ export class VoiceRoom {
     return () => this.#closeListeners.delete(listener);
   }
 
+  /** Called once per speaker who stays undecryptable (DAVE) despite recovery. Returns an unsubscribe. */
+  onUndecryptable(listener: (userId: string) => void): () => void {
+    this.#undecryptableListeners.add(listener);
+    return () => this.#undecryptableListeners.delete(listener);
+  }
+
   /** Starts hearing `userId` if they are in the channel and may be heard (for example after opting in). */
   hear(userId: string): void {
     if (!this.#closed && this.#humansInChannel().includes(userId)) this.#addSpeaker(userId);
@@ -178,6 +198,7 @@ export class VoiceRoom {
   /** Per-speaker input counters (frames, lost/dropped/corrupt packets) and receive stream errors. */
   stats(): { streamErrors: number; speakers: Record<string, SpeakerStats> } {
     const speakers: Record<string, SpeakerStats> = {};
+    const decryptFailures = this.#receiver.decrypt.perSpeaker();
     for (const [userId, input] of this.inputs) {
       speakers[userId] = {
         voicedFrames: input.voicedFrames,
@@ -185,6 +206,7 @@ export class VoiceRoom {
         lostPackets: input.jitter.lost,
         droppedPackets: input.jitter.dropped,
         corruptPackets: input.decoder.corrupt,
+        decryptFailures: decryptFailures[userId] ?? 0,
       };
     }
     return { streamErrors: this.#receiver.streamErrors, speakers };
@@ -196,6 +218,7 @@ export class VoiceRoom {
       corruptPackets: 0,
       droppedIn: 0,
       droppedOut: this.playback.underruns,
+      decryptFailures: this.#receiver.decrypt.failures,
     });
     for (const input of this.inputs.values()) total = addCounters(total, inputCounters(input));
     return total;
@@ -320,5 +343,6 @@ export class VoiceRoom {
       }
     }
     this.#closeListeners.clear();
+    this.#undecryptableListeners.clear();
   }
 }

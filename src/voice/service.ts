@@ -37,6 +37,11 @@ export const ENDED_BY_DISCORD_MESSAGE = (channelId: string, reason: 'rate-limite
     ? `Discord disconnected me from <#${channelId}> for making too many voice requests, so the call ended.`
     : `Discord ended the voice session in <#${channelId}>, so the call ended.`;
 
+/** Told once to a speaker whose end-to-end encrypted audio the bot still cannot decrypt. */
+export const UNDECRYPTABLE_MESSAGE = (userId: string) =>
+  `<@${userId}> I can't hear you: your audio reaches me end-to-end encrypted (Discord's DAVE) but I can't ` +
+  `decrypt it. I'm reconnecting to fix it; if it keeps happening, leave the voice channel and join again.`;
+
 export class VoiceService {
   readonly #deps: VoiceServiceDeps;
   readonly #rooms = new Map<string, VoiceRoom>();
@@ -118,6 +123,7 @@ export class VoiceService {
       gatewaySessionStartedAt: () => this.#gatewaySessionStartedAt,
       ...(mayHear ? { mayHear: (userId: string) => mayHear(guildId, userId) } : {}),
       onClose: (reason) => this.#closed(guildId, room, reason, request),
+      onUndecryptable: (userId) => this.#say(request, UNDECRYPTABLE_MESSAGE(userId)),
     };
     const room: VoiceRoom = await VoiceRoom.open(options, request.signal);
     this.#rooms.set(guildId, room);
@@ -127,19 +133,22 @@ export class VoiceService {
   #closed(guildId: string, room: VoiceRoom, reason: RoomCloseReason, request: JoinRequest): void {
     this.#closedCounters = addCounters(this.#closedCounters, room.counters());
     if (this.#rooms.get(guildId) === room) this.#rooms.delete(guildId);
-    if (request.textChannelId === undefined) return;
     const content =
       reason === 'failed'
         ? GIVE_UP_MESSAGE(request.channelId)
         : reason === 'rate-limited' || reason === 'terminated'
           ? ENDED_BY_DISCORD_MESSAGE(request.channelId, reason)
           : undefined;
-    if (content === undefined) return;
+    if (content !== undefined) this.#say(request, content);
+  }
+
+  /** Posts `content` in the text channel the join came from, if there is one. */
+  #say(request: JoinRequest, content: string): void {
+    if (request.textChannelId === undefined) return;
     const channel = request.guild.channels.cache.get(request.textChannelId);
-    if (channel?.isSendable()) {
-      channel.send(content).catch((err: unknown) => {
-        this.#deps.log.warn({ err, guildId }, 'could not post the voice give-up message');
-      });
-    }
+    if (!channel?.isSendable()) return;
+    channel.send({ content, allowedMentions: { parse: ['users'] } }).catch((err: unknown) => {
+      this.#deps.log.warn({ err, guildId: request.guild.id }, 'could not post a voice notice');
+    });
   }
 }

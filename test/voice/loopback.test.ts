@@ -41,6 +41,8 @@ describe('voice against the loopback voice server (in process)', () => {
       rejoinBackoffMs: 100,
       log,
     });
+    // Alice is in the channel, so her client is in the session's DAVE group before she talks.
+    server.userVoiceState(GUILD_ID, ALICE, CHANNEL_ID);
   });
 
   afterAll(async () => {
@@ -48,7 +50,7 @@ describe('voice against the loopback voice server (in process)', () => {
     await server?.close();
   });
 
-  it('connects over wss with AES-GCM and no DAVE, not deafened', () => {
+  it('connects over wss with AES-GCM and DAVE, not deafened', () => {
     expect(link.state).toBe('ready');
     const session = server.current(GUILD_ID);
     expect(session?.client).toBeDefined();
@@ -131,6 +133,8 @@ describe('voice against the loopback voice server (in process)', () => {
     receiver.destroy();
     expect(voiced).toBeGreaterThan(50);
     expect(receiver.streamErrors + input.decoder.corrupt).toBeGreaterThan(0);
+    // ~3 300 packets fail transport decryption; resubscribing backs off instead of one storm each.
+    expect(receiver.streamErrors).toBeLessThan(100);
     input.destroy();
   });
 

@@ -86,6 +86,12 @@ describe('voice end to end (real bot process, loopback Discord and voice server)
     expect(envelopeMatch(heard, 16_000, source, 16_000)).toBeGreaterThan(0.8);
     // ... and the long-term spectrum is that of the same voice.
     expect(correlation(bandProfile(heard, 16_000), bandProfile(source, 16_000))).toBeGreaterThan(0.9);
+    // Both ways end-to-end encrypted (DAVE): Alice's client is in the group, and the bot's frames
+    // reach the fake only as DAVE frames a member decrypts.
+    expect(session.members.get(alice.id)?.ready).toBe(true);
+    const replay = session.received.slice(before).filter((p) => p.opus.length > 3);
+    expect(replay.length).toBeGreaterThan(100);
+    expect(replay.every((p) => p.e2ee === 'decrypted')).toBe(true);
   }, 45_000);
 
   it('survives 10 000 corrupt packets and still hears the caller', async () => {

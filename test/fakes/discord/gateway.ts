@@ -27,6 +27,8 @@ export interface VoiceProvider {
   }): { endpoint: string; token: string } | Promise<{ endpoint: string; token: string }>;
   /** The bot left the guild's voice channel. */
   disconnect?(guildId: string): void;
+  /** A human's voice state changed (null: left voice), so the voice server knows who is in a call. */
+  userVoiceState?(guildId: string, userId: string, channelId: string | null): void;
 }
 
 interface GatewaySession {

@@ -185,6 +185,7 @@ export class FakeDiscord {
       serializeVoiceState(guild, user.id, guild.voiceStates.get(user.id)),
       guild.id,
     );
+    this.voiceProvider?.userVoiceState?.(guild.id, user.id, channelId);
   }
 
   /** Run `/name` as `user`; resolves when the bot's visible answer is there (reply, or deferral + edit). */

@@ -1,8 +1,11 @@
 /**
  * A loopback Discord voice server for end-to-end tests: `wss://` voice gateway v8 on 127.0.0.1
  * (self-signed certificate, trusted by the bot through NODE_EXTRA_CA_CERTS), UDP IP discovery,
- * `aead_aes256_gcm_rtpsize` RTP both ways, SPEAKING so SSRCs map to users, no DAVE (version 0).
- * Plug it into the fake gateway with `fake.setVoiceProvider(server)`.
+ * rtpsize transport encryption both ways (the modes offered are settable), SPEAKING so SSRCs map
+ * to users, and DAVE end-to-end encryption (protocol version 1, as Discord has required since
+ * 2026-03-01; set `daveProtocolVersion = 0` for the old transport-only calls). Users in the bot's
+ * voice channel are simulated DAVE clients (see dave.ts). Plug it into the fake gateway with
+ * `fake.setVoiceProvider(server)`.
  */
 import { randomUUID } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
@@ -12,7 +15,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { VoiceProvider } from '../gateway.ts';
 import { testCertificate } from './cert.ts';
-import { decryptPacket } from './rtp.ts';
+import { DAVE_VERSION } from './dave.ts';
+import { splitCommitWelcome } from './mls.ts';
+import { decryptPacket, type EncryptionMode, type PacketShape } from './rtp.ts';
 import { FakeVoiceSession, MODE, type UserStream } from './session.ts';
 
 interface Grant {
@@ -34,7 +39,26 @@ export class FakeVoiceServer implements VoiceProvider {
   readonly identifies: Record<string, unknown>[] = [];
   /** When set, IDENTIFY is refused (closed with 4006), so the bot cannot connect. */
   refuse = false;
+  /** DAVE protocol version answered in SESSION_DESCRIPTION (1: end-to-end encrypted, 0: not). */
+  daveProtocolVersion = DAVE_VERSION;
+  /**
+   * Encryption modes offered in READY, in order (the bot takes the first it supports). Discord
+   * offers both rtpsize AEAD modes, AES-GCM first ("preferred"), XChaCha "required".
+   */
+  modes: EncryptionMode[] = [MODE, 'aead_xchacha20_poly1305_rtpsize'];
+  /**
+   * Shape of the members' RTP packets in new sessions. Discord clients' audio packets carry a
+   * one-byte header extension (reports of received packets show the X bit set on every one,
+   * e.g. Snazzah/davey#15); padding can be turned on too.
+   */
+  packetShape: PacketShape = { extensionWords: 1 };
+  /** How long simulated members wait before committing (new sessions); > 0 lets the bot's commit win. */
+  memberCommitDelayMs = 0;
+  /** Binary (DAVE) messages from the bot: opcode and payload size. */
+  readonly binaryFromBot: { op: number; bytes: number }[] = [];
   readonly #grants = new Map<string, Grant>();
+  /** guildId → userId → voice channel, as the gateway reports users' voice states. */
+  readonly #voiceStates = new Map<string, Map<string, string>>();
   readonly #users = new Map<string, UserStream>();
   readonly #https: Server;
   readonly #wss = new WebSocketServer({ noServer: true });
@@ -76,8 +100,36 @@ export class FakeVoiceServer implements VoiceProvider {
   }
 
   disconnect(guildId: string): void {
-    for (const s of this.sessions) if (s.guildId === guildId) s.closed = true;
+    for (const s of this.sessions) if (s.guildId === guildId) s.close();
     this.#notify();
+  }
+
+  /** A user's voice state changed: they join (or leave) the media session of the bot's channel. */
+  userVoiceState(guildId: string, userId: string, channelId: string | null): void {
+    const states = this.#voiceStates.get(guildId) ?? new Map<string, string>();
+    this.#voiceStates.set(guildId, states);
+    const before = states.get(userId);
+    if (channelId === null) states.delete(userId);
+    else states.set(userId, channelId);
+    const session = this.current(guildId);
+    if (!session) return;
+    if (channelId === session.channelId) session.memberJoined(userId);
+    else if (before === session.channelId) session.userLeft(userId);
+  }
+
+  /**
+   * Closes the guild's voice WebSocket with `code`, as Discord does: 4014 (disconnected or moved),
+   * 4021/4022 (rate limited / call terminated), 4006 (session invalid), 4015 (server crashed,
+   * resumable), 4017 (E2EE required). Resolves false if there was no session.
+   */
+  closeWith(guildId: string, code: number, reason = 'closed by test'): boolean {
+    const session = this.current(guildId);
+    if (!session) return false;
+    session.socket.close(code, reason);
+    if (code !== 4015 && code < 4000) return true;
+    if (code !== 4015) session.close();
+    this.#notify();
+    return true;
   }
 
   /** The guild's live, ready session. */
@@ -145,10 +197,13 @@ export class FakeVoiceServer implements VoiceProvider {
     let session: FakeVoiceSession | undefined;
     ws.send(JSON.stringify({ op: 8, d: { heartbeat_interval: 13_750 } }));
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) return; // DAVE binary opcodes: not spoken (version 0)
-      const text = Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      if (isBinary) {
+        if (session) this.#binary(session, bytes);
+        this.#notify();
+        return;
+      }
+      const text = bytes.toString('utf8');
       const message = JSON.parse(text) as VoiceMessage;
       session = this.#handle(ws, session, message) ?? session;
       this.#notify();
@@ -165,8 +220,7 @@ export class FakeVoiceServer implements VoiceProvider {
       case 0:
         return this.#identify(ws, d);
       case 1:
-        session?.sendOp(4, { mode: MODE, secret_key: [...(session?.key ?? [])], dave_protocol_version: 0 });
-        if (session) session.ready = true;
+        if (session) this.#selectProtocol(session, d);
         return undefined;
       case 3:
         ws.send(JSON.stringify({ op: 6, d: { t: d.t } }));
@@ -176,9 +230,51 @@ export class FakeVoiceServer implements VoiceProvider {
         return undefined;
       case 7:
         return this.#resume(ws, d);
+      case 23:
+        session?.dave?.ready(session.botUserId, Number(d.transition_id));
+        return undefined;
+      case 31:
+        session?.dave?.invalid(session.botUserId, Number(d.transition_id));
+        return undefined;
       default:
         return undefined;
     }
+  }
+
+  #selectProtocol(session: FakeVoiceSession, d: Record<string, unknown>): void {
+    const data = (d.data ?? {}) as Record<string, unknown>;
+    const mode = this.modes.find((m) => m === data.mode);
+    if (!mode) {
+      session.socket.close(4016, 'unknown encryption mode');
+      return;
+    }
+    session.mode = mode;
+    session.packetShape = this.packetShape;
+    const dave = this.daveProtocolVersion;
+    session.sendOp(4, { mode, secret_key: [...session.key], dave_protocol_version: dave });
+    session.ready = true;
+    if (dave < 1) return;
+    session.startDave({ memberCommitDelayMs: this.memberCommitDelayMs });
+    for (const [userId, channelId] of this.#voiceStates.get(session.guildId) ?? [])
+      if (channelId === session.channelId) session.memberJoined(userId);
+  }
+
+  /** The bot's DAVE binary messages: op u8, payload (26 key package, 28 commit and welcome). */
+  #binary(session: FakeVoiceSession, bytes: Buffer): void {
+    if (bytes.length < 1) return;
+    const op = bytes.readUInt8(0);
+    const payload = bytes.subarray(1);
+    this.binaryFromBot.push({ op, bytes: payload.length });
+    if (op === 26) session.dave?.keyPackage(session.botUserId, payload);
+    if (op !== 28) return;
+    let split: ReturnType<typeof splitCommitWelcome>;
+    try {
+      split = splitCommitWelcome(payload);
+    } catch {
+      session.dave?.unreadableCommit();
+      return;
+    }
+    session.dave?.commit(session.botUserId, split.commit, split.welcome, split.info);
   }
 
   #identify(ws: WebSocket, d: Record<string, unknown>): FakeVoiceSession | undefined {
@@ -188,7 +284,12 @@ export class FakeVoiceServer implements VoiceProvider {
       ws.close(4006, 'session no longer valid');
       return undefined;
     }
-    for (const s of this.sessions) if (s.guildId === grant.guildId) s.closed = true;
+    if (this.daveProtocolVersion > 0 && !(Number(d.max_dave_protocol_version) > 0)) {
+      // Since 2026-03-01 Discord accepts only end-to-end encrypted calls (outside stage channels).
+      ws.close(4017, 'E2EE/DAVE protocol required');
+      return undefined;
+    }
+    for (const s of this.sessions) if (s.guildId === grant.guildId) s.close();
     const session = new FakeVoiceSession({
       guildId: grant.guildId,
       channelId: grant.channelId,
@@ -200,7 +301,13 @@ export class FakeVoiceServer implements VoiceProvider {
     });
     this.sessions.push(session);
     const { port } = this.#udp.address();
-    session.sendOp(2, { ssrc: session.ssrc, ip: '127.0.0.1', port, modes: [MODE], heartbeat_interval: 1 });
+    session.sendOp(2, {
+      ssrc: session.ssrc,
+      ip: '127.0.0.1',
+      port,
+      modes: this.modes,
+      heartbeat_interval: 1,
+    });
     return session;
   }
 
@@ -234,8 +341,7 @@ export class FakeVoiceServer implements VoiceProvider {
     if (msg.length <= 12) return; // keepalives
     const session = this.sessions.findLast((s) => s.ssrc === msg.readUInt32BE(8));
     if (!session) return;
-    const packet = decryptPacket(msg, session.key);
-    if (packet)
-      session.received.push({ opus: packet.opus, sequence: packet.header.sequence, at: Date.now() });
+    const packet = decryptPacket(msg, session.key, session.mode);
+    if (packet) session.botFrame(packet.opus, packet.header.sequence);
   }
 }
