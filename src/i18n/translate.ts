@@ -13,7 +13,7 @@ export type MessageValues = Readonly<Record<string, string | number>>;
 const compiled = new Map<string, IntlMessageFormat>();
 
 /** The parsed message; throws if the catalogue text is not valid ICU (the catalogue test prevents it). */
-export function compileMessage(language: Language, key: MessageKey): IntlMessageFormat {
+function compileMessage(language: Language, key: MessageKey): IntlMessageFormat {
   const id = `${language}\u0000${key}`;
   let format = compiled.get(id);
   if (!format) {

@@ -72,6 +72,21 @@ describe('slash command localizations', () => {
     expect(broken).toEqual([]);
   });
 
+  it('keeps each command within Discord’s 4000 characters of text in every language', () => {
+    for (const command of localized) {
+      for (const locale of ['en-US', ...LOCALES]) {
+        const size = parts([command]).reduce((n, { part, choice }) => {
+          const name = part.name_localizations?.[locale] ?? part.name;
+          const description = choice
+            ? ''
+            : (part.description_localizations?.[locale] ?? part.description ?? '');
+          return n + name.length + description.length + (choice ? String(part.value).length : 0);
+        }, 0);
+        expect(size, `/${command.name} ${locale}`).toBeLessThanOrEqual(4000);
+      }
+    }
+  });
+
   it('never gives two options of one command the same name in a language', () => {
     const clashes: string[] = [];
     const check = (siblings: readonly Part[], where: string) => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { systemPrompt } from '../../src/calls/prompt.ts';
-import { formatMoney, formatNumber, formatSpokenDay, formatTime } from '../../src/i18n/intl-format.ts';
+import {
+  formatDate,
+  formatMoney,
+  formatNumber,
+  formatSpokenDay,
+  formatTime,
+} from '../../src/i18n/intl-format.ts';
 import { LANGUAGES, readerFor, resolveLanguage } from '../../src/i18n/languages.ts';
 import { formatOrderList, formatOrderStatus } from '../../src/orders/format.ts';
 import { speakOrderList, speakOrderStatus } from '../../src/orders/speech.ts';
@@ -60,6 +66,8 @@ describe('Intl formatting in the reader’s locale', () => {
     expect(formatSpokenDay(day, 'fr-FR')).toBe('jeudi 26 novembre');
     expect(formatSpokenDay(day, 'de-DE')).toBe('Donnerstag, 26. November');
     expect(formatTime(day, 'de-DE')).toBe('15:00');
+    expect(formatDate(day, 'it-IT')).toBe('26 nov 2026');
+    expect(formatDate(day, 'en-US')).toBe('Nov 26, 2026');
   });
 });
 
