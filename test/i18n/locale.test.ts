@@ -8,6 +8,7 @@ import {
   formatTime,
 } from '../../src/i18n/intl-format.ts';
 import { LANGUAGES, readerFor, resolveLanguage } from '../../src/i18n/languages.ts';
+import { translate } from '../../src/i18n/translate.ts';
 import { formatOrderList, formatOrderStatus } from '../../src/orders/format.ts';
 import { speakOrderList, speakOrderStatus } from '../../src/orders/speech.ts';
 import { ALICE, order } from '../orders/fixtures.ts';
@@ -103,6 +104,16 @@ describe('order texts in the reader’s language', () => {
       'You have 1 order: A-1042, out for delivery, arriving tomorrow around 3:00 PM UTC.',
     );
     expect(speakOrderList([shipped, shipped], NOW, 'it')).toMatch(/^Hai 2 ordini: A-1042, in consegna/);
+  });
+});
+
+describe('Discord markup inside messages', () => {
+  it('keeps channel mentions and timestamps as text, not ICU tags', () => {
+    expect(translate('fr', 'notice.voiceLost', { channelId: '123' })).toContain('<#123>');
+    expect(translate('de', 'order.arrives', { relative: '<t:1:R>', full: '<t:1:f>' })).toBe(
+      'Kommt <t:1:R> (<t:1:f>)',
+    );
+    expect(translate('en', 'order.listFooter')).toBe('Details: `/order status order_id:<id>`');
   });
 });
 

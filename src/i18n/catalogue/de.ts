@@ -65,6 +65,10 @@ export const de = {
     'Das Bestellsystem antwortet gerade nicht. Bitte versuche es in einer Minute noch einmal.',
   'tool.error.unexpected':
     'Beim Nachschlagen ist etwas schiefgegangen. Bitte versuche es in einer Minute noch einmal.',
+  'tool.error.addressTooShort': 'die neue Adresse ist zu kurz für eine Lieferung',
+  'tool.error.addressTooLong': 'die neue Adresse ist länger als {max} Zeichen',
+  'tool.error.addressNeedsNumber':
+    'die neue Adresse braucht einen Straßen- oder Ortsnamen und eine Hausnummer',
 
   'notice.consent':
     '🔴 **{botName} hört in diesem Sprachkanal zu.** Es beantwortet Fragen zu Bestellungen per Sprache und schreibt mit, was man ihm sagt; die Moderatoren bekommen nach dem Gespräch eine Zusammenfassung.',
@@ -76,6 +80,13 @@ export const de = {
     'Gerade sprechen zu viele Leute in diesem Kanal mit mir, deshalb kann ich dir noch nicht zuhören. Ich versuche es wieder, wenn du das nächste Mal sprichst.',
   'notice.capProcess':
     'Ich helfe gerade zu vielen Leuten gleichzeitig, deshalb kann ich dir noch nicht zuhören. Ich versuche es wieder, wenn du das nächste Mal sprichst.',
+  'notice.sessionLost': 'Ich habe kurz die Verbindung zum Assistenten verloren. Bitte sag das noch einmal.',
+  'notice.voiceLost':
+    'Ich habe die Sprachverbindung zu <#{channelId}> verloren und konnte sie nicht wiederherstellen. Nutze `/sprachkanal beitreten`, um es erneut zu versuchen.',
+
+  'reply.apology':
+    'Entschuldigung, bei uns ist etwas schiefgegangen. Bitte versuche es gleich noch einmal. (Ref. `{ref}`)',
+  'reply.restarting': 'voicedesk startet gerade neu. Bitte versuche es in einer Minute noch einmal.',
 
   'summary.title': 'Gesprächszusammenfassung — {channel}',
   'summary.participants': 'Teilnehmende',

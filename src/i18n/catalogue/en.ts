@@ -6,6 +6,7 @@
  *
  * Key families: `status.*` order statuses in words; `order.*` /order replies and errors;
  * `speech.*` spoken order answers; `tool.*` tool results the model reads; `notice.*` call notices;
+ * `reply.*` replies to any command;
  * `summary.*` summary embed labels; `prompt.*` the assistant's instructions; `cmd.*` slash command
  * names and descriptions (the path of the command, subcommand and option, as registered).
  */
@@ -69,6 +70,9 @@ export const en = {
   'tool.error.badAddress': 'I could not use that address: {reason}.',
   'tool.error.unavailable': 'The order system is not answering right now. Please try again in a minute.',
   'tool.error.unexpected': 'Something went wrong looking that up. Please try again in a minute.',
+  'tool.error.addressTooShort': 'the new address is too short to deliver to',
+  'tool.error.addressTooLong': 'the new address is longer than {max} characters',
+  'tool.error.addressNeedsNumber': 'the new address needs a street or place name and a number',
 
   'notice.consent':
     '🔴 **{botName} is listening in this voice channel.** It answers order questions by voice and keeps a transcript of what people say to it; moderators get a summary when the call ends.',
@@ -79,6 +83,12 @@ export const en = {
     'Too many people are talking to me in this channel right now, so I can’t listen to you yet. I’ll try again when you next speak.',
   'notice.capProcess':
     'I’m helping too many people at once right now, so I can’t listen to you yet. I’ll try again when you next speak.',
+  'notice.sessionLost': 'I lost my connection to the assistant for a moment. Please say that again.',
+  'notice.voiceLost':
+    'I lost the voice connection to <#{channelId}> and could not get it back. Use `/voice join` to try again.',
+
+  'reply.apology': 'Sorry, something went wrong on our side. Please try again in a moment. (ref `{ref}`)',
+  'reply.restarting': 'voicedesk is restarting right now. Please try again in a minute.',
 
   'summary.title': 'Call summary — {channel}',
   'summary.participants': 'Participants',

@@ -63,6 +63,9 @@ export const es = {
   'tool.error.unavailable':
     'El sistema de pedidos no responde ahora mismo. Vuelve a intentarlo en un minuto.',
   'tool.error.unexpected': 'Algo falló al buscarlo. Vuelve a intentarlo en un minuto.',
+  'tool.error.addressTooShort': 'la nueva dirección es demasiado corta para hacer una entrega',
+  'tool.error.addressTooLong': 'la nueva dirección tiene más de {max} caracteres',
+  'tool.error.addressNeedsNumber': 'la nueva dirección necesita un nombre de calle o lugar y un número',
 
   'notice.consent':
     '🔴 **{botName} está escuchando en este canal de voz.** Responde por voz a preguntas sobre pedidos y guarda una transcripción de lo que se le dice; los moderadores reciben un resumen al terminar la llamada.',
@@ -74,6 +77,13 @@ export const es = {
     'Ahora mismo me hablan demasiadas personas en este canal, así que todavía no puedo escucharte. Lo intentaré de nuevo cuando vuelvas a hablar.',
   'notice.capProcess':
     'Ahora mismo estoy ayudando a demasiadas personas a la vez, así que todavía no puedo escucharte. Lo intentaré de nuevo cuando vuelvas a hablar.',
+  'notice.sessionLost': 'He perdido un momento la conexión con el asistente. ¿Puedes repetirlo?',
+  'notice.voiceLost':
+    'He perdido la conexión de voz con <#{channelId}> y no he podido recuperarla. Usa `/voz unirse` para volver a intentarlo.',
+
+  'reply.apology':
+    'Lo siento, algo ha fallado por nuestra parte. Vuelve a intentarlo en un momento. (ref. `{ref}`)',
+  'reply.restarting': 'voicedesk se está reiniciando ahora mismo. Vuelve a intentarlo en un minuto.',
 
   'summary.title': 'Resumen de la llamada — {channel}',
   'summary.participants': 'Participantes',

@@ -63,6 +63,9 @@ export const fr = {
   'tool.error.unavailable':
     'Le système de commandes ne répond pas pour le moment. Réessayez dans une minute.',
   'tool.error.unexpected': 'Un problème est survenu pendant la recherche. Réessayez dans une minute.',
+  'tool.error.addressTooShort': 'la nouvelle adresse est trop courte pour y livrer',
+  'tool.error.addressTooLong': 'la nouvelle adresse dépasse {max} caractères',
+  'tool.error.addressNeedsNumber': 'la nouvelle adresse doit avoir un nom de rue ou de lieu et un numéro',
 
   'notice.consent':
     '🔴 **{botName} écoute dans ce salon vocal.** Il répond aux questions sur les commandes à voix haute et garde une transcription de ce qu’on lui dit ; les modérateurs reçoivent un résumé à la fin de l’appel.',
@@ -74,6 +77,12 @@ export const fr = {
     'Trop de personnes me parlent dans ce salon en ce moment, je ne peux donc pas encore vous écouter. Je réessaierai quand vous parlerez à nouveau.',
   'notice.capProcess':
     'J’aide trop de personnes à la fois en ce moment, je ne peux donc pas encore vous écouter. Je réessaierai quand vous parlerez à nouveau.',
+  'notice.sessionLost': 'J’ai perdu un instant la connexion à l’assistant. Pouvez-vous répéter ?',
+  'notice.voiceLost':
+    'J’ai perdu la connexion vocale à <#{channelId}> et je n’ai pas pu la rétablir. Utilisez `/voix rejoindre` pour réessayer.',
+
+  'reply.apology': 'Désolé, un problème est survenu de notre côté. Réessayez dans un instant. (réf. `{ref}`)',
+  'reply.restarting': 'voicedesk redémarre en ce moment. Réessayez dans une minute.',
 
   'summary.title': 'Résumé de l’appel — {channel}',
   'summary.participants': 'Participants',

@@ -61,6 +61,10 @@ export const it = {
   'tool.error.badAddress': 'Non ho potuto usare quell’indirizzo: {reason}.',
   'tool.error.unavailable': 'Il sistema degli ordini non risponde in questo momento. Riprova tra un minuto.',
   'tool.error.unexpected': 'Qualcosa è andato storto nella ricerca. Riprova tra un minuto.',
+  'tool.error.addressTooShort': 'il nuovo indirizzo è troppo corto per una consegna',
+  'tool.error.addressTooLong': 'il nuovo indirizzo supera i {max} caratteri',
+  'tool.error.addressNeedsNumber':
+    'il nuovo indirizzo deve avere il nome di una via o di un luogo e un numero',
 
   'notice.consent':
     '🔴 **{botName} sta ascoltando in questo canale vocale.** Risponde a voce alle domande sugli ordini e tiene una trascrizione di ciò che gli si dice; i moderatori ricevono un riepilogo alla fine della chiamata.',
@@ -71,6 +75,12 @@ export const it = {
     'In questo momento troppe persone mi parlano in questo canale, quindi non posso ancora ascoltarti. Riproverò la prossima volta che parli.',
   'notice.capProcess':
     'In questo momento sto aiutando troppe persone insieme, quindi non posso ancora ascoltarti. Riproverò la prossima volta che parli.',
+  'notice.sessionLost': 'Ho perso per un momento la connessione con l’assistente. Puoi ripetere?',
+  'notice.voiceLost':
+    'Ho perso la connessione vocale con <#{channelId}> e non sono riuscito a ripristinarla. Usa `/voce entra` per riprovare.',
+
+  'reply.apology': 'Scusa, qualcosa è andato storto da parte nostra. Riprova tra un momento. (rif. `{ref}`)',
+  'reply.restarting': 'voicedesk si sta riavviando in questo momento. Riprova tra un minuto.',
 
   'summary.title': 'Riepilogo della chiamata — {channel}',
   'summary.participants': 'Partecipanti',

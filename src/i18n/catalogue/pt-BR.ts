@@ -61,6 +61,9 @@ export const ptBR = {
   'tool.error.badAddress': 'Não consegui usar esse endereço: {reason}.',
   'tool.error.unavailable': 'O sistema de pedidos não está respondendo agora. Tente de novo em um minuto.',
   'tool.error.unexpected': 'Algo deu errado na consulta. Tente de novo em um minuto.',
+  'tool.error.addressTooShort': 'o novo endereço é curto demais para uma entrega',
+  'tool.error.addressTooLong': 'o novo endereço tem mais de {max} caracteres',
+  'tool.error.addressNeedsNumber': 'o novo endereço precisa de um nome de rua ou lugar e um número',
 
   'notice.consent':
     '🔴 **{botName} está ouvindo neste canal de voz.** Ele responde por voz a perguntas sobre pedidos e guarda uma transcrição do que dizem a ele; os moderadores recebem um resumo quando a chamada termina.',
@@ -72,6 +75,12 @@ export const ptBR = {
     'Tem gente demais falando comigo neste canal agora, então ainda não consigo ouvir você. Vou tentar de novo quando você falar outra vez.',
   'notice.capProcess':
     'Estou ajudando gente demais ao mesmo tempo agora, então ainda não consigo ouvir você. Vou tentar de novo quando você falar outra vez.',
+  'notice.sessionLost': 'Perdi a conexão com o assistente por um momento. Pode repetir?',
+  'notice.voiceLost':
+    'Perdi a conexão de voz com <#{channelId}> e não consegui recuperá-la. Use `/voz entrar` para tentar de novo.',
+
+  'reply.apology': 'Desculpe, algo deu errado do nosso lado. Tente de novo em um instante. (ref. `{ref}`)',
+  'reply.restarting': 'O voicedesk está reiniciando agora. Tente de novo em um minuto.',
 
   'summary.title': 'Resumo da chamada — {channel}',
   'summary.participants': 'Participantes',
