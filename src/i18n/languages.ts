@@ -30,17 +30,6 @@ export const DEFAULT_INTL_LOCALE: Readonly<Record<Language, string>> = {
   hi: 'hi-IN',
 };
 
-/** Language names in English, for the model's instructions and operator output. */
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  fr: 'French',
-  de: 'German',
-  es: 'Spanish',
-  it: 'Italian',
-  'pt-BR': 'Brazilian Portuguese',
-  hi: 'Hindi',
-};
-
 export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
