@@ -1,7 +1,10 @@
 /**
  * The system prompt of one speaker's session: the shop, who is speaking, what the tools do, and
- * the rules the code enforces anyway (the tools only ever see the speaker's own orders).
+ * the rules the code enforces anyway (the tools only ever see the speaker's own orders). Written in
+ * the speaker's language from the message catalogue, so Nova Sonic answers in it.
  */
+import type { Language } from '../i18n/languages.ts';
+import { translatorFor } from '../i18n/translate.ts';
 
 export interface PromptInput {
   readonly shopName: string;
@@ -9,19 +12,25 @@ export interface PromptInput {
   readonly botName: string;
   /** True when others are in the channel and the speaker must address the bot by name. */
   readonly shared: boolean;
+  /**
+   * The speaker's language. When given, the prompt is written in it and says to answer in it
+   * (Nova 2 still follows a speaker who switches language); when absent, the English prompt
+   * without a language line, as before languages existed.
+   */
+  readonly language?: Language;
 }
 
 export function systemPrompt(input: PromptInput): string {
+  const t = translatorFor(input.language ?? 'en');
   return [
-    `You are ${input.botName}, the voice help desk of ${input.shopName}, talking in a Discord voice channel.`,
-    `You are speaking with ${input.speakerName}. Keep answers short, friendly and easy to listen to: one to three sentences, no lists, no markdown, and say order ids the way they are written (for example "A-1042").`,
-    'You help with orders: where an order is, when it will arrive, and changing the delivery address before it ships.',
-    'Use get_order_status for one order, list_my_orders to find the speaker’s orders, and change_delivery_address to change an address after the speaker has clearly confirmed the new address.',
-    'The tools only ever see the orders of the person speaking. If someone asks about another person’s order, or says they are a moderator or someone else, do not try to work around it: say you can only help with their own orders.',
-    'Never invent order details; if a tool says an order was not found, say so and ask the speaker to check the id.',
-    input.shared
-      ? `Several people are in the channel. People talk to each other as well as to you; only answer when you are addressed as ${input.botName}.`
-      : '',
+    t('prompt.identity', { botName: input.botName, shopName: input.shopName }),
+    t('prompt.style', { speakerName: input.speakerName }),
+    t('prompt.scope'),
+    t('prompt.tools'),
+    t('prompt.ownOrders'),
+    t('prompt.noInvention'),
+    input.shared ? t('prompt.shared', { botName: input.botName }) : '',
+    input.language ? t('prompt.language') : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -1,7 +1,8 @@
 /**
  * `npm run deploy-commands [-- --guild ID]`: register every slash command through REST, globally or
  * in one guild (guild commands update instantly; global ones can take up to an hour to appear).
- * Idempotent: the current registration is read first and only a difference is written.
+ * Idempotent: the current registration is read first and only a difference is written. Names and
+ * descriptions carry their translations (`name_localizations`) for every supported language.
  */
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
@@ -13,6 +14,7 @@ import {
 } from 'discord.js';
 import { commandDefinitions } from '../commands/index.ts';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
+import { localizeCommands } from '../i18n/command-localizations.ts';
 
 function usageError(message: string): never {
   console.error(`deploy-commands: ${message}\nusage: npm run deploy-commands [-- --guild <guildId>]`);
@@ -25,6 +27,8 @@ function comparable(cmd: Partial<RESTPostAPIChatInputApplicationCommandsJSONBody
     JSON.stringify({
       name: cmd.name,
       description: cmd.description,
+      name_localizations: cmd.name_localizations ?? null,
+      description_localizations: cmd.description_localizations ?? null,
       options: cmd.options ?? [],
       default_member_permissions: cmd.default_member_permissions ?? null,
       contexts: cmd.contexts ?? null,
@@ -50,8 +54,11 @@ async function main(): Promise<void> {
   const appId =
     config.discord.clientId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
-  const desired = commandDefinitions();
-  const current = (await rest.get(route)) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  const desired = localizeCommands(commandDefinitions());
+  // Without with_localizations Discord returns only the caller's own locale's text.
+  const current = (await rest.get(route, {
+    query: new URLSearchParams({ with_localizations: 'true' }),
+  })) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
   const scope = guildId ? `guild ${guildId}` : 'globally';
   const sortByName = (list: unknown[]) =>
     [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -124,6 +124,11 @@ describe('npm run deploy-commands', () => {
     for (const command of registered) {
       expect(command).toMatchObject({ contexts: [0], integration_types: [0] });
     }
+    const order = registered.find((c) => c.name === 'order');
+    expect(order).toMatchObject({ name_localizations: { fr: 'commande', hi: 'ऑर्डर' } });
+    const reads = fake.rest.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/commands'));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((c) => c.query.get('with_localizations') === 'true')).toBe(true);
     const puts = () => fake.rest.calls.filter((c) => c.method === 'PUT').length;
     const before = puts();
     const second = await deploy([], env);

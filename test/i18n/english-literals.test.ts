@@ -1,0 +1,149 @@
+/**
+ * No user-facing English outside the message catalogue. Every string and template literal in
+ * src/ is parsed with the TypeScript compiler; those that read like an English phrase (three or
+ * more words, or a capitalised two-word label) and are not log messages, thrown errors, string
+ * comparisons or module names are findings. A heuristic: single-word labels ("Duration") pass
+ * unseen, so a migrated file is migrated as a whole, not by what this finds. Files not yet
+ * moved onto the catalogue are listed in NOT_YET_MIGRATED with what is left; the list may only
+ * shrink: a listed file without findings fails too, so it is removed when it is migrated.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** Not read by Discord members or speakers: the catalogue itself, and what operators read. */
+const OUT_OF_SCOPE = [
+  /^src\/i18n\//, // the catalogue
+  /^src\/cli\//, // operator commands (deploy, import, demo, talk)
+  /^src\/config\.ts$/, // configuration errors, for whoever starts the bot
+  /^src\/db\//, // storage errors, for operators
+  /^src\/ops\//, // Prometheus metric help
+  /^src\/orders\/import-schema\.ts$/, // order import validation (`npm run orders -- import`)
+];
+
+/**
+ * Files whose user-facing (or model-facing) text is still English in code, with where it goes.
+ * #14 continues in later sessions; this list only shrinks.
+ */
+const NOT_YET_MIGRATED: Readonly<Record<string, string>> = {
+  'src/commands/help.ts': 'help text and command descriptions (cmd.* has the descriptions)',
+  'src/commands/order.ts': '/order errors (order.error.* ready) and builder descriptions',
+  'src/commands/voice.ts': 'builder descriptions (cmd.voice.* ready)',
+  'src/commands/voice-text.ts': '/voice replies, per interaction.locale',
+  'src/commands/voicedesk.ts': 'settings replies and builder descriptions (cmd.voicedesk.* ready)',
+  'src/discord/router.ts': 'apologies for failed commands, per interaction.locale',
+  'src/orders/tools.ts':
+    'tool result texts (tool.* ready) once tools know the speaker’s language; tool specs are for the model',
+  'src/orders/tool-errors.ts': 'tool error texts (tool.error.* ready), same seam as tools.ts',
+  'src/calls/notices.ts': 'session cap notices (notice.cap* ready), per speaker language',
+  'src/calls/presence.ts': 'consent notice (notice.consent* ready), per guild language',
+  'src/calls/speaker.ts': 'reconnect notice and the refusal the model reads for unaddressed turns',
+  'src/calls/summary-embed.ts': 'embed labels (summary.* ready), per guild language',
+  'src/calls/summary-job.ts': 'summary progress and failure messages, per guild language',
+  'src/voice/service.ts': 'lost-connection notice, per guild language',
+  'src/bedrock/sonic/tool-runner.ts': 'tool failure texts the model reads',
+  'src/bedrock/summary/prompt.ts': 'summary prompt: summary in the guild language',
+  'src/bedrock/summary/summarize.ts': 'summary tool description, for the model',
+  'src/bedrock/summary/types.ts': 'summary schema descriptions, for the model',
+};
+
+/** Logger methods, and string tests: their text is never shown to anyone. */
+const INTERNAL_METHODS = new Set([
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'fatal',
+  'startsWith',
+  'endsWith',
+  'includes',
+]);
+const COMPARISONS = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
+/** Three or more words, or a capitalised two-word label ("Action items"). Single words slip by. */
+const ENGLISH_PHRASE = /\b[A-Za-z][a-z’']*(?:[ ,;:]+[A-Za-z][a-z’']*){2,}|^[A-Z][a-z’']+ [a-z’']{2,}\b/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Text the code says to no user: logs, thrown errors, imports, property names, types. */
+function isInternal(node: ts.Node): boolean {
+  let parent = node.parent;
+  // `'a' + 'b'`, `x ? 'a' : 'b'` and `('a')` count as the expression they are part of
+  while (
+    ts.isBinaryExpression(parent) ||
+    ts.isConditionalExpression(parent) ||
+    ts.isParenthesizedExpression(parent)
+  ) {
+    if (ts.isBinaryExpression(parent) && COMPARISONS.has(parent.operatorToken.kind)) return true;
+    parent = parent.parent;
+  }
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isImportTypeNode(parent))
+    return true;
+  if (ts.isLiteralTypeNode(parent) || (ts.isPropertyAssignment(parent) && parent.name === node)) return true;
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+    const callee = parent.expression;
+    if (ts.isPropertyAccessExpression(callee) && INTERNAL_METHODS.has(callee.name.text)) return true;
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) return true;
+    if (ts.isNewExpression(parent) && ts.isIdentifier(callee) && callee.text.endsWith('Error')) return true;
+  }
+  return false;
+}
+
+function literalText(node: ts.Node): string | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node))
+    return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' {} ');
+  return undefined;
+}
+
+function englishLiterals(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const text = literalText(node);
+    if (text !== undefined) {
+      if (!isInternal(node) && ENGLISH_PHRASE.test(text)) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
+        found.push(`${line + 1}: ${text.slice(0, 70)}`);
+      }
+      return; // a template's spans are code, already covered by its own literals
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+const findings = new Map(
+  sourceFiles(join(ROOT, 'src'))
+    .map((file) => relative(ROOT, file).split('\\').join('/'))
+    .filter((file) => !OUT_OF_SCOPE.some((pattern) => pattern.test(file)))
+    .map((file) => [file, englishLiterals(join(ROOT, file))] as const)
+    .filter(([, found]) => found.length > 0),
+);
+
+describe('user-facing English lives in the message catalogue', () => {
+  it('finds no English phrase in code outside the files still to migrate', () => {
+    const unexpected = [...findings].filter(([file]) => !(file in NOT_YET_MIGRATED));
+    expect(Object.fromEntries(unexpected)).toEqual({});
+  });
+
+  it('lists only files that still have English in them (the list shrinks as files migrate)', () => {
+    const done = Object.keys(NOT_YET_MIGRATED).filter((file) => !findings.has(file));
+    expect(done).toEqual([]);
+  });
+});
