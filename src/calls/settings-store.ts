@@ -1,6 +1,6 @@
 /**
  * Per-guild settings and voice opt-outs, in one table keyed by guild id and item key:
- * `settings` holds the summary channel, moderator role and wake name; `optout#<userId>` marks a
+ * `settings` holds the summary channel, moderator role, wake name and order-update default; `optout#<userId>` marks a
  * member who must never be listened to in that guild.
  */
 import {
@@ -16,6 +16,8 @@ export interface GuildSettings {
   readonly summaryChannelId?: string;
   readonly moderatorRoleId?: string;
   readonly wakeName?: string;
+  /** Order update DMs for members who never chose with `/order notify` (absent: on). */
+  readonly orderUpdates?: 'on' | 'off';
 }
 
 const SETTINGS = 'settings';
@@ -39,6 +41,9 @@ export class SettingsStore {
       ...(item.summaryChannelId ? { summaryChannelId: item.summaryChannelId } : {}),
       ...(item.moderatorRoleId ? { moderatorRoleId: item.moderatorRoleId } : {}),
       ...(item.wakeName ? { wakeName: item.wakeName } : {}),
+      ...(item.orderUpdates === 'on' || item.orderUpdates === 'off'
+        ? { orderUpdates: item.orderUpdates }
+        : {}),
     };
   }
 

@@ -16,6 +16,7 @@ import { OrderIdError, OrderNotFoundError } from '../orders/errors.ts';
 import { formatOrderList, formatOrderStatus, statusInWords } from '../orders/format.ts';
 import { MAX_ORDER_ID_INPUT } from '../orders/order-id.ts';
 import type { Command, CommandContext } from './command.ts';
+import { firstUseHint, notifySubcommand, runNotify, sendHint } from './order-notify.ts';
 
 /** Discord drops an autocomplete answer after 3 s; leave room for the response round trip. */
 const AUTOCOMPLETE_DEADLINE_MS = 2_000;
@@ -58,7 +59,11 @@ function errorReply(err: unknown): string | undefined {
   return undefined;
 }
 
-async function answer(interaction: ChatInputCommandInteraction, work: () => Promise<string>): Promise<void> {
+async function answer(
+  interaction: ChatInputCommandInteraction,
+  work: () => Promise<string>,
+  hint?: Promise<string | undefined>,
+): Promise<void> {
   let content: string;
   try {
     content = await work();
@@ -68,6 +73,7 @@ async function answer(interaction: ChatInputCommandInteraction, work: () => Prom
     content = reply;
   }
   await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await sendHint(interaction, hint);
 }
 
 export const order = {
@@ -87,17 +93,21 @@ export const order = {
             .setMaxLength(MAX_ORDER_ID_INPUT),
         ),
     )
-    .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first')),
+    .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first'))
+    .addSubcommand(notifySubcommand),
 
   async execute(interaction, ctx) {
+    if (interaction.options.getSubcommand() === 'notify') return runNotify(interaction, ctx);
+    const hint = firstUseHint(interaction, ctx);
     const caller = callerOf(interaction, await moderatorRole(interaction, ctx));
     const orders = ctx.services.orders;
     if (interaction.options.getSubcommand() === 'list') {
-      await answer(interaction, async () => formatOrderList(await orders.listForCaller(caller, LIST_LIMIT)));
+      const list = async () => formatOrderList(await orders.listForCaller(caller, LIST_LIMIT));
+      await answer(interaction, list, hint);
       return;
     }
     const raw = interaction.options.getString('order_id', true);
-    await answer(interaction, async () => formatOrderStatus(await orders.getForCaller(raw, caller)));
+    await answer(interaction, async () => formatOrderStatus(await orders.getForCaller(raw, caller)), hint);
   },
 
   async autocomplete(interaction, ctx) {

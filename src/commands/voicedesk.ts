@@ -31,6 +31,7 @@ function describe(
     `Call summaries go to: ${channel ? `<#${channel}>` : 'nowhere yet (summaries are off)'}`,
     `Moderator role (sees every order): ${settings.moderatorRoleId ? `<@&${settings.moderatorRoleId}>` : 'none (Manage Server only)'}`,
     `Wake name: “${settings.wakeName ?? defaults.botName}”`,
+    `Order update DMs for members who have not chosen: ${settings.orderUpdates ?? 'on'}`,
   ].join('\n');
 }
 
@@ -44,11 +45,13 @@ function changes(
   const role = interaction.options.getRole('moderator_role');
   const wake = interaction.options.getString('wake_name')?.trim();
   const clear = interaction.options.getString('clear');
+  const orderUpdates = interaction.options.getString('order_updates');
   if (wake !== undefined && !/^[\p{L}\p{N} ]{2,32}$/u.test(wake)) return SETTINGS_TEXT.badWakeName;
   return {
     ...(channel ? { summaryChannelId: channel.id } : {}),
     ...(role ? { moderatorRoleId: role.id } : {}),
     ...(wake ? { wakeName: wake } : {}),
+    ...(orderUpdates === 'on' || orderUpdates === 'off' ? { orderUpdates } : {}),
     ...(clear ? { [clear]: null } : {}),
   };
 }
@@ -97,12 +100,19 @@ export const voicedesk = {
         )
         .addStringOption((o) =>
           o
+            .setName('order_updates')
+            .setDescription('Default for order update DMs (members can change theirs with /order notify)')
+            .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }),
+        )
+        .addStringOption((o) =>
+          o
             .setName('clear')
             .setDescription('Remove one setting')
             .addChoices(
               { name: 'summary channel', value: 'summaryChannelId' },
               { name: 'moderator role', value: 'moderatorRoleId' },
               { name: 'wake name', value: 'wakeName' },
+              { name: 'order update default', value: 'orderUpdates' },
             ),
         ),
     ),

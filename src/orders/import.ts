@@ -6,6 +6,8 @@ export interface ImportReport {
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** Updates that moved a status forward, each queuing the customer's notification. */
+  readonly notified: number;
 }
 
 const CONCURRENCY = 8;
@@ -15,7 +17,7 @@ export async function importOrders(
   orders: readonly Order[],
   signal?: AbortSignal,
 ): Promise<ImportReport> {
-  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, notified: 0 };
   let next = 0;
   const worker = async () => {
     while (next < orders.length) {
@@ -26,7 +28,11 @@ export async function importOrders(
         counts.unchanged++;
         continue;
       }
-      await store.put(order, signal);
+      // An existing order is updated in place (its pending notifications stay), and a status the
+      // file moves forward queues the customer's notification (OrderStore.applyImport).
+      const applied = existing ? await store.applyImport(order, signal) : undefined;
+      if (!applied) await store.put(order, signal);
+      if (applied?.queued) counts.notified++;
       counts[existing ? 'updated' : 'created']++;
     }
   };

@@ -14,6 +14,7 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { FakeDms } from './dm.ts';
 import { FakeGateway, type VoiceProvider } from './gateway.ts';
 import { FakeInteraction, interactionPayload, type CommandInput, type FakeMessage } from './interactions.ts';
 import { FakeRest } from './rest.ts';
@@ -29,6 +30,7 @@ import {
 } from './state.ts';
 
 export type { FakeMessage, CommandInput } from './interactions.ts';
+export type { FakeDm } from './dm.ts';
 export type { FakeUser, FakeRole, FakeChannel } from './state.ts';
 export { FakeGuild } from './state.ts';
 export { FakeInteraction } from './interactions.ts';
@@ -48,6 +50,8 @@ export class FakeDiscord {
   readonly registeredCommands = new Map<string, { id: string; name: string; [k: string]: unknown }[]>();
   readonly messages: FakeMessage[] = [];
   readonly interactions = new Map<string, FakeInteraction>();
+  /** Direct messages: DM channels, messages to them, members who refuse DMs. */
+  readonly dms: FakeDms;
   private readonly server: Server;
   private readonly messageWaiters = new Set<() => void>();
   private voiceProvider: VoiceProvider | undefined;
@@ -67,6 +71,8 @@ export class FakeDiscord {
       voiceProvider: () => this.voiceProvider,
     });
     registerRoutes(this);
+    this.dms = new FakeDms(this);
+    this.dms.register();
     this.server = createServer((req, res) => void this.rest.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
   }

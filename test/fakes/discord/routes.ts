@@ -165,6 +165,8 @@ export function registerRoutes(fake: FakeDiscord): void {
     return channel ? { status: 200, body: serializeChannel(channel) } : notFound('channel');
   });
   rest.route('POST', '/channels/:channelId/messages', (call, { channelId = '' }) => {
+    const dm = fake.dms.handleMessage(call, channelId);
+    if (dm) return dm;
     if (!findChannel(channelId)) return notFound('channel');
     const body = call.body as MessageBody & { nonce?: string; enforce_nonce?: boolean };
     // Discord returns the earlier message instead of creating a duplicate for a repeated nonce.
