@@ -57,10 +57,14 @@ export class Notifier {
     return this.#tick;
   }
 
-  async stop(): Promise<void> {
+  /** Stop polling; a pass in flight gets `graceMs` to finish (its claims expire if it does not). */
+  async stop(graceMs = 3_000): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
-    await this.#tick;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([this.#tick, grace]);
+    clearTimeout(timer);
   }
 
   async #pass(): Promise<void> {

@@ -9,6 +9,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { sendOptions } from '../db/index.ts';
 import type { Fate } from './outbox-store.ts';
 
 export type Choice = 'on' | 'off';
@@ -49,8 +50,11 @@ export class NotificationRecords {
     this.#table = table;
   }
 
-  async prefs(userId: string): Promise<CustomerPrefs> {
-    const out = await this.#doc.send(new GetCommand({ TableName: this.#table, Key: prefsKey(userId) }));
+  async prefs(userId: string, signal?: AbortSignal): Promise<CustomerPrefs> {
+    const out = await this.#doc.send(
+      new GetCommand({ TableName: this.#table, Key: prefsKey(userId) }),
+      sendOptions(signal),
+    );
     const item = out.Item ?? {};
     return {
       ...(item.notify === 'on' || item.notify === 'off' ? { notify: item.notify as Choice } : {}),
@@ -74,7 +78,11 @@ export class NotificationRecords {
    * Remember the member's locale and guild from an interaction; true the first time (one write:
    * `hintShownAt` is set only when absent, and its old value tells whether it was).
    */
-  async noteUse(userId: string, use: { locale: string; guildId: string | null }): Promise<boolean> {
+  async noteUse(
+    userId: string,
+    use: { locale: string; guildId: string | null },
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     const out = await this.#doc.send(
       new UpdateCommand({
         TableName: this.#table,
@@ -87,6 +95,7 @@ export class NotificationRecords {
         },
         ReturnValues: 'UPDATED_OLD',
       }),
+      sendOptions(signal),
     );
     return out.Attributes?.hintShownAt === undefined;
   }

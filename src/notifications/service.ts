@@ -14,6 +14,8 @@ import { Notifier } from './notifier.ts';
 import { OutboxStore } from './outbox-store.ts';
 import { NotificationRecords, type Choice } from './records.ts';
 
+const HINT_DEADLINE_MS = 2_000;
+
 export interface NotificationsDeps {
   readonly config: Config;
   readonly log: Logger;
@@ -83,9 +85,11 @@ export class NotificationService {
    */
   async firstUseHint(use: OrderUse): Promise<string | undefined> {
     if (!this.enabled) return undefined;
+    // The hint follows the answer; it must never hold the command up for long.
+    const signal = AbortSignal.timeout(HINT_DEADLINE_MS);
     try {
-      if (!(await this.#records.noteUse(use.userId, use))) return undefined;
-      const explicit = (await this.#records.prefs(use.userId)).notify;
+      if (!(await this.#records.noteUse(use.userId, use, signal))) return undefined;
+      const explicit = (await this.#records.prefs(use.userId, signal)).notify;
       const fallback = use.guildId ? await this.#guildDefault(use.guildId) : undefined;
       return textFor(use.locale).hint((explicit ?? fallback ?? 'on') === 'on');
     } catch (err) {

@@ -55,10 +55,13 @@ export function newOutboxEntry(
 
 /**
  * The clauses every status change uses (the one shared write, for `set-status`, imports and the
- * contract external writers follow): new status, `updatedAt`, the outbox entry appended, the index
- * key set. Placeholders are prefixed `:ob…` and `#ob…` so callers can add their own.
+ * contract external writers follow): new status, `updatedAt` (the change's time unless given), the
+ * outbox entry appended, the index key set. Placeholders are prefixed `:ob…` and `#ob…` so callers can add their own.
  */
-export function statusChangeClauses(entry: OutboxEntry): {
+export function statusChangeClauses(
+  entry: OutboxEntry,
+  options: { readonly updatedAt?: string } = {},
+): {
   readonly set: string[];
   readonly names: Record<string, string>;
   readonly values: Record<string, unknown>;
@@ -73,7 +76,7 @@ export function statusChangeClauses(entry: OutboxEntry): {
     names: { '#obStatus': 'status' },
     values: {
       ':obTo': entry.status,
-      ':obAt': entry.at,
+      ':obAt': options.updatedAt ?? entry.at,
       ':obEmpty': [],
       ':obEntry': [entry],
       ':obPending': OUTBOX_PENDING,

@@ -170,18 +170,19 @@ export class OrderStore {
 
   private async writeImport(order: Order, was: OrderStatus, signal?: AbortSignal) {
     const forward = order.status !== was && isForwardMove(was, order.status);
-    const at = this.now().toISOString();
-    const queued = forward ? newOutboxEntry(order.status, at, { source: 'import' }) : undefined;
-    const history =
-      queued && order.history.at(-1)?.status !== order.status
-        ? [...order.history, { status: order.status, at }]
-        : order.history;
-    const fields = Object.entries({ ...order, history, series: orderSeries(order.orderId) }).filter(
+    const queued = forward
+      ? newOutboxEntry(order.status, this.now().toISOString(), { source: 'import' })
+      : undefined;
+    // The file stays the source of truth for every field (history included), so importing the
+    // same file again changes nothing; only the outbox entry is added.
+    const fields = Object.entries({ ...order, series: orderSeries(order.orderId) }).filter(
       ([key, value]) =>
         key !== 'orderId' && value !== undefined && !(queued && (key === 'status' || key === 'updatedAt')),
     );
     const optional = ['carrier', 'trackingNumber'].filter((k) => order[k as keyof Order] === undefined);
-    const clauses = queued ? statusChangeClauses(queued) : { set: [], names: {}, values: {} };
+    const clauses = queued
+      ? statusChangeClauses(queued, { updatedAt: order.updatedAt })
+      : { set: [], names: {}, values: {} };
     const set = [...fields.map((_f, i) => `#f${i} = :f${i}`), ...clauses.set];
     const remove = optional.map((_k, i) => `#r${i}`);
     const out = await guard('import update', () =>
