@@ -148,6 +148,28 @@ describe('order update DMs', () => {
     expect(JSON.stringify(dm)).not.toContain('Kastanienallee');
   });
 
+  it('an external writer following the documented contract gets the DM sent too', async () => {
+    const env = world.botEnv();
+    const out = await run(
+      process.execPath,
+      [
+        'examples/external-writer.ts',
+        'A-1063',
+        'PAID',
+        '--from',
+        'PAYMENT_FAILED',
+        '--table',
+        tableNames(world.tablePrefix).orders,
+      ],
+      { cwd: REPO_ROOT, env: cleanEnv({ ...env, AWS_REGION: 'us-east-1' }) },
+    );
+    expect(out.stdout).toContain('A-1063 is now PAID; notification');
+    const dm = await world.discord.dms.waitFor((m) => titleOf(m).includes('A-1063'), DM_WITHIN_MS);
+    expect(fieldsOf(dm).Status).toBe('Bezahlt');
+    await sleep(SETTLE_MS);
+    expect(dmsAbout(alice, 'A-1063')).toHaveLength(1);
+  });
+
   it('a change made while the bot is stopped arrives once after start', async () => {
     await bot.stop();
     const out = await orders('set-status', 'B-2210', 'PAID');
