@@ -38,6 +38,7 @@ export class Notifier {
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> | undefined;
   #stopped = false;
+  #indexWarned = false;
 
   constructor(deps: NotifierDeps) {
     this.#deps = deps;
@@ -69,6 +70,13 @@ export class Notifier {
 
   async #pass(): Promise<void> {
     try {
+      if (this.#indexWarned === false && !(await this.#deps.outbox.usesIndex())) {
+        this.#deps.log.warn(
+          { index: 'byOutbox' },
+          'the orders table has no byOutbox index (created before it existed): pending order notifications are found by Scan; recreate the table or deploy deploy/cloudformation.yaml to add it',
+        );
+      }
+      this.#indexWarned = true;
       const now = Date.now();
       for (const pending of await this.#deps.outbox.listPending()) {
         if (this.#stopped) return;

@@ -4,8 +4,13 @@
  * entry with conditional UpdateItems on the order item. A claim is a lease plus a fencing token
  * (`fence`, incremented by every claim); each later write is conditional on holder and fence, so a
  * process whose lease ran out can never record over the process that took over.
+ *
+ * An orders table created before the index existed (bootstrap never alters existing tables, and the
+ * embedded store cannot add an index to one) is read with a filtered Scan instead: correct, slower
+ * for large tables; {@link OutboxStore.usesIndex} says which, so the bot can warn.
  */
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OUTBOX_INDEX, OUTBOX_PENDING, parseOutboxEntry, type OutboxEntry } from '../orders/outbox.ts';
 import { toOrder } from '../orders/store.ts';
 import type { Order } from '../orders/types.ts';
@@ -44,14 +49,37 @@ const HELD = 'outbox[0].holder = :me AND outbox[0].fence = :fence';
 export class OutboxStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
+  #indexed: boolean | undefined;
 
   constructor(doc: DynamoDBDocumentClient, table: string) {
     this.#doc = doc;
     this.#table = table;
   }
 
-  /** Orders with pending notifications, least recently updated first. */
+  /** Whether the orders table has the `byOutbox` index (asked once). */
+  async usesIndex(): Promise<boolean> {
+    if (this.#indexed === undefined) {
+      const out = await this.#doc.send(new DescribeTableCommand({ TableName: this.#table }));
+      this.#indexed = (out.Table?.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === OUTBOX_INDEX);
+    }
+    return this.#indexed;
+  }
+
+  /** Orders with pending notifications, least recently updated first (by index). */
   async listPending(limit = 50): Promise<PendingOrder[]> {
+    const items = (await this.usesIndex()) ? await this.#query(limit) : await this.#scan(limit);
+    return items.map((item) => {
+      const outbox = Array.isArray(item.outbox) ? (item.outbox as Record<string, unknown>[]) : [];
+      return {
+        orderId: String(item.orderId),
+        customerId: String(item.customerId),
+        head: outbox[0],
+        queued: outbox.length,
+      };
+    });
+  }
+
+  async #query(limit: number): Promise<Record<string, unknown>[]> {
     const out = await this.#doc.send(
       new QueryCommand({
         TableName: this.#table,
@@ -61,15 +89,26 @@ export class OutboxStore {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((item) => {
-      const outbox = Array.isArray(item.outbox) ? (item.outbox as Record<string, unknown>[]) : [];
-      return {
-        orderId: String(item.orderId),
-        customerId: String(item.customerId),
-        head: outbox[0],
-        queued: outbox.length,
-      };
-    });
+    return out.Items ?? [];
+  }
+
+  async #scan(limit: number): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#doc.send(
+        new ScanCommand({
+          TableName: this.#table,
+          FilterExpression: 'outboxState = :p',
+          ProjectionExpression: 'orderId, customerId, outbox',
+          ExpressionAttributeValues: { ':p': OUTBOX_PENDING },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit);
   }
 
   /**

@@ -5,9 +5,10 @@
  * external writer, the operator switch, and imports that move a status forward.
  */
 import { DiscordAPIError, type APIEmbed } from 'discord.js';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/index.ts';
+import { createTableInput, openDatabase, TABLES, type Database } from '../../src/db/index.ts';
 import { classifyFailure, type DmSender } from '../../src/notifications/dm.ts';
 import { Notifier } from '../../src/notifications/notifier.ts';
 import { OutboxStore } from '../../src/notifications/outbox-store.ts';
@@ -235,5 +236,23 @@ describe('the order notifier', () => {
       'Being prepared',
       'Out for delivery',
     ]);
+  });
+
+  it('still finds pending notifications in an orders table made before the index existed', async () => {
+    const old = { ...TABLES.orders, indexes: TABLES.orders.indexes.filter((i) => i.name !== 'byOutbox') };
+    const input = createTableInput('legacy-', old);
+    await db.client.send(new CreateTableCommand(input));
+    const legacy = new OrderStore({ doc: db.doc, tableName: input.TableName ?? '' });
+    outbox = new OutboxStore(db.doc, input.TableName ?? '');
+    try {
+      await legacy.put(order('A-3001', ALICE, 'PAID', '2026-11-20T10:00:00.000Z'));
+      await legacy.changeStatus('A-3001', 'PREPARING');
+      expect(await outbox.usesIndex()).toBe(false);
+      await notifier().poll();
+      expect(sender.sent).toHaveLength(1);
+      expect(await outbox.listPending()).toEqual([]);
+    } finally {
+      outbox = new OutboxStore(db.doc, db.tables.orders);
+    }
   });
 });
