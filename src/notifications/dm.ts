@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  ChannelType,
   DiscordAPIError,
   HTTPError,
   Routes,
@@ -21,6 +22,14 @@ export type Failure =
   | { readonly kind: 'retry'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string };
 
+/** Discord answered the DM-channel request with something that is not a DM channel. */
+export class NotADmChannelError extends Error {
+  override name = 'NotADmChannelError';
+  constructor(channelId: string) {
+    super(`channel ${channelId} is not a DM channel; nothing was sent`);
+  }
+}
+
 /** Discord JSON error codes (https://discord.com/developers/docs/topics/opcodes-and-status-codes). */
 const CANNOT_MESSAGE_USER = 50007;
 const UNKNOWN_USER = 10013;
@@ -29,6 +38,7 @@ const MAX_GUILD_PROBES = 25;
 
 /** Classify a REST failure: the one place that decides retry versus give up. */
 export function classifyFailure(err: unknown): Failure {
+  if (err instanceof NotADmChannelError) return { kind: 'failed', reason: 'not-a-dm-channel' };
   if (err instanceof DiscordAPIError) {
     if (err.code === CANNOT_MESSAGE_USER) return { kind: 'undeliverable', reason: 'dms-closed' };
     if (err.code === UNKNOWN_USER) return { kind: 'undeliverable', reason: 'unknown-user' };
@@ -81,6 +91,8 @@ export function discordDmSender(client: Client): DmSender {
         const channel = (await client.rest.post(Routes.userChannels(), {
           body: { recipient_id: userId },
         })) as APIChannel;
+        // Order details go to a private channel with this one user, never anywhere else.
+        if (channel.type !== ChannelType.DM) throw new NotADmChannelError(channel.id);
         channelId = channel.id;
         if (dmChannels.size > 10_000) dmChannels.clear();
         dmChannels.set(userId, channelId);

@@ -63,13 +63,14 @@ export class NotificationRecords {
     };
   }
 
-  async setChoice(userId: string, notify: Choice): Promise<void> {
+  /** The customer's own choice (and the locale they chose it in); they need no hint after this. */
+  async setChoice(userId: string, notify: Choice, locale: string): Promise<void> {
     await this.#doc.send(
       new UpdateCommand({
         TableName: this.#table,
         Key: prefsKey(userId),
-        UpdateExpression: 'SET notify = :n, hintShownAt = if_not_exists(hintShownAt, :now)',
-        ExpressionAttributeValues: { ':n': notify, ':now': new Date().toISOString() },
+        UpdateExpression: 'SET notify = :n, locale = :l, hintShownAt = if_not_exists(hintShownAt, :now)',
+        ExpressionAttributeValues: { ':n': notify, ':l': locale, ':now': new Date().toISOString() },
       }),
     );
   }

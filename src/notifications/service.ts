@@ -75,7 +75,7 @@ export class NotificationService {
   async setChoice(use: OrderUse, choice: Choice): Promise<string> {
     const text = textFor(use.locale);
     if (!this.enabled) return text.featureOff;
-    await this.#records.setChoice(use.userId, choice);
+    await this.#records.setChoice(use.userId, choice, use.locale);
     return choice === 'on' ? text.nowOn : text.nowOff;
   }
 

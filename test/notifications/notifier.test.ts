@@ -206,6 +206,34 @@ describe('the order notifier', () => {
     expect(sender.sent).toHaveLength(1);
   });
 
+  it("sends only to the order's customer, whatever a hostile writer puts in the entry", async () => {
+    const id = await fresh();
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables.orders,
+        Key: { orderId: id },
+        UpdateExpression: 'SET outbox = :o, outboxState = :p',
+        ExpressionAttributeValues: {
+          ':o': [
+            {
+              id: 'evil-1',
+              status: 'DELIVERED',
+              at: '2026-11-22T10:00:00.000Z',
+              customerId: '1400000000000000002',
+              recipientId: '1400000000000000002',
+              channelId: '1500000000000000009',
+              deliveryAddress: 'Leak Street 1',
+            },
+          ],
+          ':p': 'pending',
+        },
+      }),
+    );
+    await notifier().poll();
+    expect(sender.sent.map((s) => s.userId)).toEqual([ALICE]);
+    expect(JSON.stringify(sender.sent[0]?.embed)).not.toContain('Leak Street');
+  });
+
   it('with the feature turned off, sends nothing and records each as skipped', async () => {
     const id = await fresh();
     await store.changeStatus(id, 'PREPARING');

@@ -18,6 +18,8 @@ import { World } from '../helpers/world.ts';
 const run = promisify(execFile);
 /** The issue's promise: a DM within 5 s of the change while the bot runs. */
 const DM_WITHIN_MS = 5_000;
+/** Tests that start a bot process and run the CLI twice: generous for a loaded CI machine. */
+const RESTART_TEST_MS = 90_000;
 /** Long enough for several notifier passes (1 s each): a duplicate or retry would show. */
 const SETTLE_MS = 3_000;
 
@@ -170,52 +172,84 @@ describe('order update DMs', () => {
     expect(dmsAbout(alice, 'A-1063')).toHaveLength(1);
   });
 
-  it('a change made while the bot is stopped arrives once after start', async () => {
-    await bot.stop();
-    const out = await orders('set-status', 'B-2210', 'PAID');
-    expect(out).toMatch(/notification n\w+ queued/);
-    expect((await orders('notifications', '--pending')).split('\n')[0]).toMatch(/^B-2210\tPAID\tqueued /);
-    await sleep(500);
-    expect(dmsAbout(bob, 'B-2210')).toHaveLength(0);
-    bot = await startBot(botEnv());
-    const dm = await world.discord.dms.waitFor((m) => titleOf(m).includes('B-2210'), DM_WITHIN_MS);
-    expect(titleOf(dm)).toBe('Order B-2210: update');
-    expect(fieldsOf(dm).Status).toBe('Paid');
-    await sleep(SETTLE_MS);
-    expect(dmsAbout(bob, 'B-2210')).toHaveLength(1);
-    expect(
-      await new OutboxStore(world.dynamo.doc, tableNames(world.tablePrefix).orders).listPending(),
-    ).toEqual([]);
-  });
-
-  it('two bot processes: still one DM per change', async () => {
-    const second = await startBot(botEnv());
-    try {
-      await second.waitForLog((l) => l.msg === 'order notifier started');
-      const changes: [string, 'PREPARING' | 'CONFIRMED' | 'OUT_FOR_DELIVERY' | 'DELIVERED'][] = [
-        ['B-2210', 'PREPARING'],
-        ['B-2231', 'CONFIRMED'],
-        ['C-3301', 'PREPARING'],
-        ['C-3315', 'OUT_FOR_DELIVERY'],
-        ['B-2187', 'DELIVERED'],
-      ];
-      const since = Date.now();
-      await Promise.all(changes.map(([id, status]) => store.changeStatus(id, status)));
-      for (const [id, status] of changes) expect((await fateOf(id, status)).fate).toBe('sent');
+  it(
+    'a change made while the bot is stopped arrives once after start',
+    async () => {
+      await bot.stop();
+      const out = await orders('set-status', 'B-2210', 'PAID');
+      expect(out).toMatch(/notification n\w+ queued/);
+      expect((await orders('notifications', '--pending')).split('\n')[0]).toMatch(/^B-2210\tPAID\tqueued /);
+      await sleep(500);
+      expect(dmsAbout(bob, 'B-2210')).toHaveLength(0);
+      bot = await startBot(botEnv());
+      const dm = await world.discord.dms.waitFor((m) => titleOf(m).includes('B-2210'), DM_WITHIN_MS);
+      expect(titleOf(dm)).toBe('Order B-2210: update');
+      expect(fieldsOf(dm).Status).toBe('Paid');
       await sleep(SETTLE_MS);
-      for (const [id, status] of changes) {
-        const user = id.startsWith('B') ? bob : carol;
-        const dms = dmsAbout(user, id).filter(
-          (dm) => dm.createdAt >= since && fieldsOf(dm).Status === ENGLISH[status],
+      expect(dmsAbout(bob, 'B-2210')).toHaveLength(1);
+      expect(
+        await new OutboxStore(world.dynamo.doc, tableNames(world.tablePrefix).orders).listPending(),
+      ).toEqual([]);
+    },
+    RESTART_TEST_MS,
+  );
+
+  it(
+    'two bot processes: still one DM per change',
+    async () => {
+      const second = await startBot(botEnv());
+      try {
+        await second.waitForLog((l) => l.msg === 'order notifier started');
+        const changes: [string, 'PREPARING' | 'CONFIRMED' | 'OUT_FOR_DELIVERY' | 'DELIVERED'][] = [
+          ['B-2210', 'PREPARING'],
+          ['B-2231', 'CONFIRMED'],
+          ['C-3301', 'PREPARING'],
+          ['C-3315', 'OUT_FOR_DELIVERY'],
+          ['B-2187', 'DELIVERED'],
+        ];
+        const since = Date.now();
+        await Promise.all(changes.map(([id, status]) => store.changeStatus(id, status)));
+        for (const [id, status] of changes) expect((await fateOf(id, status)).fate).toBe('sent');
+        await sleep(SETTLE_MS);
+        for (const [id, status] of changes) {
+          const user = id.startsWith('B') ? bob : carol;
+          const dms = dmsAbout(user, id).filter(
+            (dm) => dm.createdAt >= since && fieldsOf(dm).Status === ENGLISH[status],
+          );
+          expect(dms, `${id} → ${status}`).toHaveLength(1);
+        }
+        const done = [...bot.logs, ...second.logs].filter(
+          (l) => l.msg === 'order notification done' && (l.time as number) >= since,
         );
-        expect(dms, `${id} → ${status}`).toHaveLength(1);
+        expect(done).toHaveLength(changes.length);
+      } finally {
+        await second.stop();
       }
-      const done = [...bot.logs, ...second.logs].filter(
-        (l) => l.msg === 'order notification done' && (l.time as number) >= since,
+    },
+    RESTART_TEST_MS,
+  );
+
+  it('retries a DM Discord answered with 5xx, with backoff, and sends it once', async () => {
+    const guildChannels = new Set([...world.guild.channels.keys()]);
+    let refused = 0;
+    world.discord.rest.intercept = (call) => {
+      const dm = /^\/channels\/(\d+)\/messages$/.exec(call.path);
+      if (call.method !== 'POST' || !dm?.[1] || guildChannels.has(dm[1]) || refused >= 4) return undefined;
+      refused++; // discord.js retries a 5xx three times itself: four refusals fail one attempt
+      return { status: 502, body: { message: 'Bad Gateway', code: 0 } };
+    };
+    try {
+      await store.changeStatus('A-1057', 'DELIVERED');
+      const dm = await world.discord.dms.waitFor(
+        (m) => titleOf(m).includes('A-1057') && fieldsOf(m).Status === 'Zugestellt',
+        10_000,
       );
-      expect(done).toHaveLength(changes.length);
+      expect(refused).toBe(4);
+      expect(await fateOf('A-1057', 'DELIVERED')).toMatchObject({ fate: 'sent', attempts: 2 });
+      expect(dm.nonce).toBeDefined();
+      expect(await scrape(bot)).toMatch(/voicedesk_order_notifications_total\{outcome="retried"\} 1/);
     } finally {
-      await second.stop();
+      world.discord.rest.intercept = undefined;
     }
   });
 
