@@ -81,10 +81,19 @@ export class Notifier {
       for (const pending of await this.#deps.outbox.listPending()) {
         if (this.#stopped) return;
         if (!pending.head) await this.#deps.outbox.clearIfEmpty(pending.orderId);
-        else if (isDue(pending, now)) await this.#process(pending.orderId);
+        else if (isDue(pending, now)) await this.#processSafely(pending.orderId);
       }
     } catch (err) {
       this.#deps.log.warn({ err }, 'order notification pass failed');
+    }
+  }
+
+  /** One order's trouble (a store error mid-way) never holds up the others; its lease expires. */
+  async #processSafely(orderId: string): Promise<void> {
+    try {
+      await this.#process(orderId);
+    } catch (err) {
+      this.#deps.log.warn({ err, orderId }, 'order notification attempt failed');
     }
   }
 
