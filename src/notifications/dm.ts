@@ -79,7 +79,11 @@ export function discordDmSender(client: Client): DmSender {
   };
   return {
     async sharedGuild(userId, preferred) {
-      const candidates = [...new Set([...(preferred ? [preferred] : []), ...client.guilds.cache.keys()])];
+      // Their last server, then servers where this process has seen them, then the rest (shop bots
+      // are usually in one server; a bot in many probes at most MAX_GUILD_PROBES per notification).
+      const seen = client.guilds.cache.filter((g) => g.members.cache.has(userId)).map((g) => g.id);
+      const all = [...client.guilds.cache.keys()];
+      const candidates = [...new Set([...(preferred ? [preferred] : []), ...seen, ...all])];
       for (const guildId of candidates.slice(0, MAX_GUILD_PROBES)) {
         if (await isMember(guildId, userId)) return guildId;
       }
