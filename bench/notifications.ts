@@ -6,6 +6,10 @@
  * them with a DM sender that answers at once, so the figure is the store-side work per
  * notification (claim, confirm, settle, log, remove). Also: DynamoDB requests per notification,
  * and the idle cost (requests per poll with nothing pending).
+ *
+ * `-- --bot N`: instead, the real bot process in the loopback world (dynalite, loopback Discord);
+ * N status changes one after another, each timed from the end of its write to the DM reaching the
+ * fake Discord (the issue's target: within 5 s).
  */
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
@@ -21,8 +25,16 @@ import { Metrics } from '../src/ops/metrics.ts';
 import { OrderStore } from '../src/orders/store.ts';
 
 const { values } = parseArgs({
-  options: { orders: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } },
+  options: {
+    orders: { type: 'string', default: '200' },
+    bot: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
 });
+if (values.bot !== undefined) {
+  await measureBot(Number(values.bot));
+  process.exit(0);
+}
 const ORDERS = Number(values.orders);
 const quiet = createLogger({
   level: 'warn',
@@ -92,3 +104,41 @@ const figures = {
 };
 if (values.json) console.log(JSON.stringify(figures));
 else console.table(figures);
+
+/** Write-to-DM latency through the real bot: N changes of alice's order A-1057 back and forth. */
+async function measureBot(changes: number): Promise<void> {
+  const { World } = await import('../test/helpers/world.ts');
+  const { startBot } = await import('../test/helpers/bot-process.ts');
+  const { tableNames } = await import('../src/db/index.ts');
+  const world = await World.start();
+  await world.seedOrders();
+  const bot = await startBot(world.botEnv({ LOG_LEVEL: 'info' }));
+  const orders = new OrderStore({ doc: world.dynamo.doc, tableName: tableNames(world.tablePrefix).orders });
+  const latencies: number[] = [];
+  try {
+    await orders.changeStatus('A-1057', 'CANCELLED', { force: true });
+    await world.discord.dms.waitFor(() => true, 15_000); // first pass after start
+    for (let i = 0; i < changes; i++) {
+      const before = world.discord.dms.messages.length;
+      await orders.changeStatus('A-1057', i % 2 === 0 ? 'PREPARING' : 'CANCELLED', { force: true });
+      const written = Date.now();
+      const dm = await world.discord.dms.waitFor(
+        (m) => world.discord.dms.messages.indexOf(m) >= before,
+        15_000,
+      );
+      latencies.push(dm.createdAt - written);
+    }
+  } finally {
+    await bot.stop();
+    await world.close();
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const figures = {
+    changes,
+    p50Ms: sorted[Math.floor(sorted.length / 2)] ?? NaN,
+    maxMs: sorted.at(-1) ?? NaN,
+    pollMs: 1000,
+  };
+  if (values.json) console.log(JSON.stringify(figures));
+  else console.table(figures);
+}
