@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'test/**', 'bench/**', 'scripts/**'],
+    files: ['src/cli/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**'],
     rules: { 'no-console': 'off' },
   },
 );

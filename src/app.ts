@@ -18,6 +18,9 @@ import type { Services } from './services.ts';
 import { VoiceService } from './voice/service.ts';
 import { createBedrockClient } from './bedrock/client.ts';
 import { createCalls } from './calls/compose.ts';
+import { NotificationService } from './notifications/service.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { CallsService } from './calls/service.ts';
 import { RetentionSweeper } from './calls/retention.ts';
 
@@ -88,11 +91,23 @@ async function createServices({
     stops.push(() => sweeper.stop());
   }
   client.once(Events.ClientReady, () => void calls.start());
+  const notifications = new NotificationService({
+    config,
+    log,
+    client,
+    metrics,
+    db,
+    guildDefault: async (guildId) => (await calls.settings(guildId)).orderUpdates,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  });
+  stops.push(() => notifications.stop());
+  client.once(Events.ClientReady, () => notifications.start());
   return {
     metrics,
     voice,
     orders,
     calls,
+    notifications,
     health: [{ name: 'store', check: (signal) => db.ping(signal) }],
     stop: async () => {
       for (const stop of stops.reverse()) await stop();

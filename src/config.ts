@@ -112,6 +112,10 @@ const schema = z.object({
   SUMMARY_CHANNEL_ID: snowflake.optional().or(z.literal('').transform(() => undefined)),
   TRANSCRIPT_RETENTION_DAYS: count(30),
 
+  ORDER_NOTIFICATIONS: z.enum(['on', 'off']).default('on'),
+  ORDER_NOTIFY_POLL_MS: z.coerce.number().int().min(100).default(1_000),
+  ORDER_NOTIFY_LEASE_MS: z.coerce.number().int().min(1_000).default(30_000),
+
   PRICE_SONIC_SPEECH_IN_PER_MTOK: price(3.0),
   PRICE_SONIC_SPEECH_OUT_PER_MTOK: price(12.0),
   PRICE_SONIC_TEXT_IN_PER_MTOK: price(0.33),
@@ -185,6 +189,15 @@ export interface Config {
     readonly fallbackModelIds: readonly string[];
     readonly channelId: string | undefined;
     /** How long one process holds a summary job without renewing it (a crashed holder's job returns after this). */
+    readonly leaseMs: number;
+  };
+  /** Order status DMs to customers (src/notifications). */
+  readonly notifications: {
+    /** ORDER_NOTIFICATIONS=off: nothing is sent; pending ones are recorded as skipped. */
+    readonly enabled: boolean;
+    /** How often the notifier looks for pending notifications. */
+    readonly pollMs: number;
+    /** How long a claimed notification stays with one process (a crashed holder's returns after this). */
     readonly leaseMs: number;
   };
   /** USD per million tokens, for the cost estimate in `/voice status` and summaries. */
@@ -286,6 +299,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       fallbackModelIds: env.SUMMARY_FALLBACK_MODEL_IDS,
       channelId: env.SUMMARY_CHANNEL_ID,
       leaseMs: env.SUMMARY_LEASE_MS,
+    },
+    notifications: {
+      enabled: env.ORDER_NOTIFICATIONS === 'on',
+      pollMs: env.ORDER_NOTIFY_POLL_MS,
+      leaseMs: env.ORDER_NOTIFY_LEASE_MS,
     },
     prices: {
       sonicSpeechIn: env.PRICE_SONIC_SPEECH_IN_PER_MTOK,

@@ -1,6 +1,6 @@
 /**
  * Per-guild settings and voice opt-outs, in one table keyed by guild id and item key:
- * `settings` holds the summary channel, moderator role and wake name; `optout#<userId>` marks a
+ * `settings` holds the summary channel, moderator role, wake name and order-update default; `optout#<userId>` marks a
  * member who must never be listened to in that guild.
  */
 import { sendOptions } from '../db/index.ts';
@@ -19,6 +19,8 @@ export interface GuildSettings {
   readonly wakeName?: string;
   /** Only members with this role may start a call (`/voice join`); absent: anyone. */
   readonly joinRoleId?: string;
+  /** Order update DMs for members who never chose with `/order notify` (absent: on). */
+  readonly orderUpdates?: 'on' | 'off';
 }
 
 const SETTINGS = 'settings';
@@ -44,6 +46,9 @@ export class SettingsStore {
       ...(item.moderatorRoleId ? { moderatorRoleId: item.moderatorRoleId } : {}),
       ...(item.wakeName ? { wakeName: item.wakeName } : {}),
       ...(item.joinRoleId ? { joinRoleId: item.joinRoleId } : {}),
+      ...(item.orderUpdates === 'on' || item.orderUpdates === 'off'
+        ? { orderUpdates: item.orderUpdates }
+        : {}),
     };
   }
 

@@ -5,7 +5,8 @@
  *                                             are conflicts, left alone unless --force
  *   get <orderId>                             one order as JSON
  *   list --customer <discordUserId>           a customer's orders, newest first
- *   set-status <orderId> <STATUS> [--note …] [--force]
+ *   set-status <orderId> <STATUS> [--note …] [--force]   (queues the customer's DM)
+ *   notifications [--pending]                 recent customer notifications and their fate
  * Uses the store the configuration chooses: the embedded one under DATA_DIR (only while the bot
  * is not running: LevelDB allows one process) or any DynamoDB endpoint.
  */
@@ -18,12 +19,14 @@ import { parseImport } from '../orders/import-schema.ts';
 import { importOrders } from '../orders/import.ts';
 import { normaliseOrderId } from '../orders/order-id.ts';
 import { OrderStore } from '../orders/store.ts';
+import { printNotifications, queuedLine } from './notifications-print.ts';
 import { isOrderStatus, ORDER_STATUSES } from '../orders/types.ts';
 
 const USAGE = `usage: npm run orders -- import <file.json> [--force]
        npm run orders -- get <orderId>
        npm run orders -- list --customer <discordUserId>
        npm run orders -- set-status <orderId> <STATUS> [--note <text>] [--force]
+       npm run orders -- notifications [--pending]
 STATUS: ${ORDER_STATUSES.join(' | ')}`;
 
 class UsageError extends Error {
@@ -47,14 +50,15 @@ async function readImportFile(file: string) {
   return parsed.orders;
 }
 
-async function run(command: string, args: string[], flags: Flags, openStore: () => Promise<OrderStore>) {
+async function run(command: string, args: string[], flags: Flags, open: Open) {
+  const openStore = async () => (await open()).store;
   if (command === 'import') {
     const [file] = args;
     if (!file) throw new UsageError('import needs a file');
     const orders = await readImportFile(file);
     const report = await importOrders(await openStore(), orders, { force: flags.force });
     console.log(
-      `imported ${orders.length} orders: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.conflicts.length} conflicts`,
+      `imported ${orders.length} orders: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.conflicts.length} conflicts; ${report.notified} customer notification(s) queued`,
     );
     for (const group of report.lookalikes)
       console.error(
@@ -83,8 +87,14 @@ async function run(command: string, args: string[], flags: Flags, openStore: () 
     const id = normaliseOrderId(args[0] ?? '');
     const status = (args[1] ?? '').toUpperCase();
     if (!isOrderStatus(status)) throw new UsageError(`unknown status "${args[1] ?? ''}"`);
-    const order = await (await openStore()).setStatus(id, status, { note: flags.note, force: flags.force });
+    const { order, queued } = await (
+      await openStore()
+    ).changeStatus(id, status, { note: flags.note, force: flags.force, source: 'cli' });
     console.log(`${order.orderId} is now ${order.status}`);
+    console.log(queuedLine(queued, flags.notificationsEnabled));
+  } else if (command === 'notifications') {
+    const { db } = await open();
+    await printNotifications(db, { pending: flags.pending });
   } else {
     throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   }
@@ -94,7 +104,11 @@ interface Flags {
   readonly customer?: string | undefined;
   readonly note?: string | undefined;
   readonly force: boolean;
+  readonly pending: boolean;
+  readonly notificationsEnabled: boolean;
 }
+
+type Open = () => Promise<{ db: Database; store: OrderStore }>;
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -103,6 +117,7 @@ async function main(): Promise<void> {
       customer: { type: 'string' },
       note: { type: 'string' },
       force: { type: 'boolean', default: false },
+      pending: { type: 'boolean', default: false },
     },
   });
   const [command = '', ...args] = positionals;
@@ -115,21 +130,28 @@ async function main(): Promise<void> {
     destination: process.stderr,
   });
   let db: Database | undefined;
-  const openStore = async () => {
+  const open = async () => {
+    if (db) return { db, store: new OrderStore({ doc: db.doc, tableName: db.tables.orders }) };
     db = await openDatabase(config.store, { log });
     const where =
       config.store.kind === 'embedded'
         ? `embedded store in ${config.store.dataDir}`
         : `DynamoDB ${config.store.endpoint ?? config.store.region}`;
     console.error(`using the ${where}, table ${db.tables.orders}`);
-    return new OrderStore({ doc: db.doc, tableName: db.tables.orders });
+    return { db, store: new OrderStore({ doc: db.doc, tableName: db.tables.orders }) };
   };
   try {
     await run(
       command,
       args,
-      { customer: values.customer, note: values.note, force: values.force ?? false },
-      openStore,
+      {
+        customer: values.customer,
+        note: values.note,
+        force: values.force ?? false,
+        pending: values.pending ?? false,
+        notificationsEnabled: config.notifications.enabled,
+      },
+      open,
     );
   } finally {
     await db?.close();

@@ -16,6 +16,7 @@ import { formatOrderList, formatOrderStatus, statusInWords } from '../orders/for
 import { MAX_ORDER_ID_INPUT } from '../orders/order-id.ts';
 import type { Command, CommandContext } from './command.ts';
 import { replyInTime } from './reply-in-time.ts';
+import { firstUseHint, notifySubcommand, runNotify, sendHint } from './order-notify.ts';
 
 /** Discord drops an autocomplete answer after 3 s; leave room for the response round trip. */
 const AUTOCOMPLETE_DEADLINE_MS = 2_000;
@@ -65,8 +66,12 @@ function errorReply(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Answer with `work`'s text (or the user-facing error), deferring if it takes a while. */
-async function answer(interaction: ChatInputCommandInteraction, work: () => Promise<string>): Promise<void> {
+/** Answer with `work`'s text (or the user-facing error), deferring if it takes a while; then the hint. */
+async function answer(
+  interaction: ChatInputCommandInteraction,
+  work: () => Promise<string>,
+  hint?: Promise<string | undefined>,
+): Promise<void> {
   await replyInTime(interaction, async () => {
     try {
       return await work();
@@ -76,6 +81,7 @@ async function answer(interaction: ChatInputCommandInteraction, work: () => Prom
       return reply;
     }
   });
+  await sendHint(interaction, hint);
 }
 
 export const order = {
@@ -95,21 +101,30 @@ export const order = {
             .setMaxLength(MAX_ORDER_ID_INPUT),
         ),
     )
-    .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first')),
+    .addSubcommand((sub) => sub.setName('list').setDescription('Your recent orders, newest first'))
+    .addSubcommand(notifySubcommand),
 
   async execute(interaction, ctx) {
+    if (interaction.options.getSubcommand() === 'notify') return runNotify(interaction, ctx);
+    const hint = firstUseHint(interaction, ctx);
     const orders = ctx.services.orders;
     // Every store call (the moderator role included) runs inside `answer`, which defers in time.
     const caller = async () =>
       callerOf(interaction, await moderatorRole(interaction, ctx), ctx.config.discord.shopGuildIds);
     if (interaction.options.getSubcommand() === 'list') {
-      await answer(interaction, async () =>
-        formatOrderList(await orders.listForCaller(await caller(), LIST_LIMIT)),
+      await answer(
+        interaction,
+        async () => formatOrderList(await orders.listForCaller(await caller(), LIST_LIMIT)),
+        hint,
       );
       return;
     }
     const raw = interaction.options.getString('order_id', true);
-    await answer(interaction, async () => formatOrderStatus(await orders.getForCaller(raw, await caller())));
+    await answer(
+      interaction,
+      async () => formatOrderStatus(await orders.getForCaller(raw, await caller())),
+      hint,
+    );
   },
 
   async autocomplete(interaction, ctx) {

@@ -71,6 +71,7 @@ function describe(
     `Moderator role (sees every order): ${moderators}`,
     `Wake name: “${settings.wakeName ?? defaults.botName}”`,
     `Who may start a call: ${settings.joinRoleId ? `members with <@&${settings.joinRoleId}>` : 'anyone in a voice channel'}`,
+    `Order update DMs for members who have not chosen: ${settings.orderUpdates ?? 'on'}`,
   ].join('\n');
 }
 
@@ -86,6 +87,7 @@ function changes(
   const joinRole = interaction.options.getRole('join_role');
   const wake = interaction.options.getString('wake_name')?.trim();
   const clear = interaction.options.getString('clear');
+  const orderUpdates = interaction.options.getString('order_updates');
   if (wake !== undefined && !/^[\p{L}\p{N} ]{2,32}$/u.test(wake)) return SETTINGS_TEXT.badWakeName;
   if (role) {
     if (!shopGuildIds.includes(interaction.guildId)) return SETTINGS_TEXT.notShop;
@@ -97,6 +99,7 @@ function changes(
     ...(role ? { moderatorRoleId: role.id } : {}),
     ...(joinRole ? { joinRoleId: joinRole.id === interaction.guildId ? null : joinRole.id } : {}),
     ...(wake ? { wakeName: wake } : {}),
+    ...(orderUpdates === 'on' || orderUpdates === 'off' ? { orderUpdates } : {}),
     ...(clear ? { [clear]: null } : {}),
   };
 }
@@ -164,6 +167,12 @@ export const voicedesk = {
         )
         .addStringOption((o) =>
           o
+            .setName('order_updates')
+            .setDescription('Default for order update DMs (members can change theirs with /order notify)')
+            .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }),
+        )
+        .addStringOption((o) =>
+          o
             .setName('clear')
             .setDescription('Remove one setting')
             .addChoices(
@@ -171,6 +180,7 @@ export const voicedesk = {
               { name: 'moderator role', value: 'moderatorRoleId' },
               { name: 'wake name', value: 'wakeName' },
               { name: 'join role', value: 'joinRoleId' },
+              { name: 'order update default', value: 'orderUpdates' },
             ),
         ),
     ),

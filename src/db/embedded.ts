@@ -134,7 +134,9 @@ export async function startEmbeddedStore(options: EmbeddedOptions): Promise<Embe
   const close = () =>
     (closing ??= new Promise<void>((done, fail) => {
       server.close((err) => (err ? fail(err) : done()));
-      server.closeIdleConnections();
+      // Every user of the store has stopped by now; a client polling on a keep-alive connection
+      // (the order notifier, once a second) would otherwise hold the close open indefinitely.
+      server.closeAllConnections();
     }));
   try {
     await ping(endpoint, credentials.accessKeyId);

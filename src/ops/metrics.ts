@@ -6,6 +6,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export type TokenKind = 'speech_in' | 'speech_out' | 'text_in' | 'text_out' | 'summary_in' | 'summary_out';
 export type SummaryOutcome = 'posted' | 'empty' | 'failed' | 'retried' | 'fallback' | 'unpostable';
+/** Fate of one order status DM (`retried` counts attempts that will be tried again). */
+export type NotificationOutcome = 'sent' | 'undeliverable' | 'failed' | 'retried' | 'skipped';
 
 /**
  * Monotonic audio counters a layer keeps itself (the voice layer does not import ops); read on
@@ -61,6 +63,12 @@ export class Metrics {
     buckets: [1, 2, 5, 10, 20, 40, 80, 160],
     registers: [this.registry],
   });
+  readonly orderNotifications = new Counter({
+    name: 'voicedesk_order_notifications_total',
+    help: 'Order status DMs by outcome: sent, undeliverable (DMs closed, no shared server), failed (gave up), retried, skipped (opted out or turned off)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly errors = new Counter({
     name: 'voicedesk_errors_total',
     help: 'Errors by type',
@@ -104,6 +112,8 @@ export class Metrics {
     }
     // Both directions are exported from the start, so "no drops" reads as 0, not as absent.
     for (const direction of ['in', 'out']) this.droppedFrames.inc({ direction }, 0);
+    for (const outcome of ['sent', 'undeliverable', 'failed'] as const)
+      this.orderNotifications.inc({ outcome }, 0);
   }
 
   countTokens(kind: TokenKind, count: number): void {

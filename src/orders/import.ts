@@ -22,6 +22,8 @@ export interface ImportReport {
   readonly conflicts: readonly ImportConflict[];
   /** Groups of ids in the file that differ only by leading zeros (`A-0988` and `A-988`). */
   readonly lookalikes: readonly (readonly string[])[];
+  /** Updates that moved a status forward, each queuing the customer's notification. */
+  readonly notified: number;
 }
 
 export interface ImportOptions {
@@ -74,7 +76,7 @@ export async function importOrders(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const { signal, force = false } = options;
-  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, notified: 0 };
   const conflicts: ImportConflict[] = [];
   let next = 0;
   const worker = async () => {
@@ -100,7 +102,11 @@ export async function importOrders(
           }
         }
       }
-      await store.put(write, signal);
+      // An existing order is updated in place (its pending notifications stay), and a status the
+      // file moves forward queues the customer's notification (OrderStore.applyImport).
+      const applied = existing ? await store.applyImport(write, signal) : undefined;
+      if (!applied) await store.put(write, signal);
+      if (applied?.queued) counts.notified++;
       counts[existing ? 'updated' : 'created']++;
     }
   };

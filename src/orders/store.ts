@@ -10,6 +10,7 @@ import { isStoreOutage, sendOptions, StoreUnavailableError } from '../db/index.t
 import { AddressChangeRefusedError, InvalidTransitionError, OrderNotFoundError } from './errors.ts';
 import type { OrderCache } from './cache.ts';
 import { orderSeries } from './order-id.ts';
+import { isForwardMove, newOutboxEntry, statusChangeClauses, type OutboxEntry } from './outbox.ts';
 import {
   ADDRESS_CHANGEABLE,
   statusesLeadingTo,
@@ -44,6 +45,8 @@ export interface ListOptions {
 
 export interface StatusChange {
   readonly note?: string | undefined;
+  /** Who makes the change, recorded with its notification (`cli`, `import`…). */
+  readonly source?: string | undefined;
   /** Skip the lifecycle check (operator override). */
   readonly force?: boolean;
   readonly signal?: AbortSignal | undefined;
@@ -146,6 +149,80 @@ export class OrderStore {
   }
 
   /**
+   * Re-import an existing order without replacing the item (a PutItem would drop its pending
+   * notifications). A status the record moves forward goes through the shared status-change write,
+   * so it queues the customer's notification in the same conditional write; other fields are set
+   * as given. Conditional on the status read, retried on a concurrent change.
+   */
+  async applyImport(
+    order: Order,
+    signal?: AbortSignal,
+  ): Promise<{ order: Order; queued: OutboxEntry | undefined } | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await guard('import read', () =>
+        this.doc.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: { orderId: order.orderId },
+            ConsistentRead: true,
+          }),
+          sendOptions(signal),
+        ),
+      );
+      if (!current.Item) return undefined;
+      try {
+        return await this.writeImport(order, toOrder(current.Item).status, signal);
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+    }
+    throw new StoreUnavailableError(`order ${order.orderId} kept changing during the import`);
+  }
+
+  private async writeImport(order: Order, was: OrderStatus, signal?: AbortSignal) {
+    const forward = order.status !== was && isForwardMove(was, order.status);
+    const queued = forward
+      ? newOutboxEntry(order.status, this.now().toISOString(), { source: 'import' })
+      : undefined;
+    // The file stays the source of truth for every field (history included), so importing the
+    // same file again changes nothing; only the outbox entry is added.
+    const fields = Object.entries({ ...order, series: orderSeries(order.orderId) }).filter(
+      ([key, value]) =>
+        key !== 'orderId' && value !== undefined && !(queued && (key === 'status' || key === 'updatedAt')),
+    );
+    const optional = ['carrier', 'trackingNumber'].filter((k) => order[k as keyof Order] === undefined);
+    const clauses = queued
+      ? statusChangeClauses(queued, { updatedAt: order.updatedAt })
+      : { set: [], names: {}, values: {} };
+    const set = [...fields.map((_f, i) => `#f${i} = :f${i}`), ...clauses.set];
+    const remove = optional.map((_k, i) => `#r${i}`);
+    const out = await guard('import update', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { orderId: order.orderId },
+          ConditionExpression: '#was = :was',
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ExpressionAttributeNames: {
+            '#was': 'status',
+            ...Object.fromEntries(fields.map(([key], i) => [`#f${i}`, key])),
+            ...Object.fromEntries(optional.map((key, i) => [`#r${i}`, key])),
+            ...clauses.names,
+          },
+          ExpressionAttributeValues: {
+            ':was': was,
+            ...Object.fromEntries(fields.map(([, value], i) => [`:f${i}`, value])),
+            ...clauses.values,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+        sendOptions(signal),
+      ),
+    );
+    return { order: this.remember(toOrder(out.Attributes ?? {})), queued };
+  }
+
+  /**
    * Change the delivery address, only by its owner and only while the status allows it; the
    * change is appended to the history with who, when and how. The owner is part of the write's
    * condition, so no earlier check can be raced past.
@@ -201,6 +278,18 @@ export class OrderStore {
 
   /** Move to `status` and append it to the history; refuses moves the lifecycle forbids. */
   async setStatus(orderId: string, status: OrderStatus, change: StatusChange = {}): Promise<Order> {
+    return (await this.changeStatus(orderId, status, change)).order;
+  }
+
+  /**
+   * {@link setStatus}, also saying which customer notification the change queued: the change and
+   * its pending notification are one conditional write (src/orders/outbox.ts).
+   */
+  async changeStatus(
+    orderId: string,
+    status: OrderStatus,
+    change: StatusChange = {},
+  ): Promise<{ order: Order; queued: OutboxEntry }> {
     const allowedFrom = change.force ? undefined : inList(statusesLeadingTo(status));
     try {
       if (allowedFrom?.expression === '') throw new TerminalTarget();
@@ -218,12 +307,14 @@ export class OrderStore {
     status: OrderStatus,
     change: StatusChange,
     allowedFrom: ReturnType<typeof inList> | undefined,
-  ): Promise<Order> {
+  ): Promise<{ order: Order; queued: OutboxEntry }> {
     const entry: StatusEntry = {
       status,
       at: this.now().toISOString(),
       ...(change.note ? { note: change.note } : {}),
     };
+    const queued = newOutboxEntry(status, entry.at, { note: change.note, source: change.source });
+    const clauses = statusChangeClauses(queued);
     const lifecycle = allowedFrom ? ` AND #status IN (${allowedFrom.expression})` : '';
     const out = await guard('set status', () =>
       this.doc.send(
@@ -231,13 +322,11 @@ export class OrderStore {
           TableName: this.tableName,
           Key: { orderId },
           ConditionExpression: `attribute_exists(orderId)${lifecycle}`,
-          UpdateExpression:
-            'SET #status = :to, updatedAt = :at, history = list_append(if_not_exists(history, :empty), :entry)',
-          ExpressionAttributeNames: { '#status': 'status' },
+          UpdateExpression: `SET ${[...clauses.set, 'history = list_append(if_not_exists(history, :empty), :entry)'].join(', ')}`,
+          ExpressionAttributeNames: { ...(allowedFrom ? { '#status': 'status' } : {}), ...clauses.names },
           ExpressionAttributeValues: {
             ...allowedFrom?.values,
-            ':to': status,
-            ':at': entry.at,
+            ...clauses.values,
             ':entry': [entry],
             ':empty': [],
           },
@@ -246,7 +335,7 @@ export class OrderStore {
         sendOptions(change.signal),
       ),
     );
-    return this.remember(toOrder(out.Attributes ?? {}));
+    return { order: this.remember(toOrder(out.Attributes ?? {})), queued };
   }
 }
 
@@ -257,6 +346,12 @@ class TerminalTarget extends Error {
 
 /** A stored item as an {@link Order} (drops the index-only `series`). */
 export function toOrder(item: Record<string, unknown>): Order {
-  const { series: _series, addressChangedAt: _changed, ...order } = item;
+  const {
+    series: _series,
+    addressChangedAt: _changed,
+    outbox: _outbox,
+    outboxState: _outboxState,
+    ...order
+  } = item;
   return order as unknown as Order;
 }

@@ -14,6 +14,13 @@ describe('loadConfig', () => {
     expect(config.calls.maxSessionsPerProcess).toBe(20);
   });
 
+  it('reads the order DM switch and timings, naming a bad value', () => {
+    expect(loadConfig(base).notifications).toEqual({ enabled: true, pollMs: 1_000, leaseMs: 30_000 });
+    expect(loadConfig({ ...base, ORDER_NOTIFICATIONS: 'off' }).notifications.enabled).toBe(false);
+    expect(() => loadConfig({ ...base, ORDER_NOTIFICATIONS: 'maybe' })).toThrow(/ORDER_NOTIFICATIONS/);
+    expect(() => loadConfig({ ...base, ORDER_NOTIFY_LEASE_MS: '10' })).toThrow(/ORDER_NOTIFY_LEASE_MS/);
+  });
+
   it('is frozen all the way down', () => {
     const config = loadConfig(base);
     expect(Object.isFrozen(config)).toBe(true);

@@ -120,11 +120,17 @@ export class BotProcess {
 /** Start the bot against a fake and wait until it has logged in. */
 export async function startBot(env: Record<string, string | undefined>): Promise<BotProcess> {
   const bot = new BotProcess(env);
-  await Promise.race([
-    bot.ready(),
-    bot.exited().then((code) => {
-      throw new Error(`bot exited with ${code} before logging in:\n${bot.rawOutput.join('\n')}`);
-    }),
-  ]);
+  try {
+    await Promise.race([
+      bot.ready(),
+      bot.exited().then((code) => {
+        throw new Error(`bot exited with ${code} before logging in:\n${bot.rawOutput.join('\n')}`);
+      }),
+    ]);
+  } catch (err) {
+    // A bot that is slow to log in must not outlive the test (and answer a later test's commands).
+    await bot.kill();
+    throw err;
+  }
   return bot;
 }

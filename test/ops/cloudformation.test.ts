@@ -98,6 +98,8 @@ const STORE_FILES: Record<string, TableKey | 'all'> = {
   'src/calls/call-retention.ts': 'calls',
   'src/calls/settings-store.ts': 'settings',
   'src/calls/fleet-leases.ts': 'leases',
+  'src/notifications/outbox-store.ts': 'orders',
+  'src/notifications/records.ts': 'notifications',
   'src/db/bootstrap.ts': 'all',
   'src/db/database.ts': 'all',
 };

@@ -23,6 +23,7 @@ describe('the embedded store', () => {
     const described = await first.client.send(new DescribeTableCommand({ TableName: 'persist-orders' }));
     expect(described.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
       'byCustomer',
+      'byOutbox',
       'bySeries',
     ]);
     expect(lines.find((l) => l.store === 'embedded')?.msg).toMatch(/embedded/);

@@ -5,6 +5,7 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { createTableInput, type TableDefinition } from './define.ts';
 import { callsTable, leasesTable, settingsTable, transcriptsTable } from './calls.ts';
+import { notificationsTable } from './notifications.ts';
 import { ordersTable } from './orders.ts';
 
 export const TABLES = {
@@ -13,6 +14,7 @@ export const TABLES = {
   transcripts: transcriptsTable,
   settings: settingsTable,
   leases: leasesTable,
+  notifications: notificationsTable,
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;

@@ -6,6 +6,8 @@ import type { TableDefinition } from './define.ts';
  *   sorts chronologically).
  * - `bySeries`: ids by their letter series (`A`), so moderators can complete an id prefix with a
  *   Query instead of a Scan.
+ * - `byOutbox`: sparse; only orders with pending customer notifications carry `outboxState`
+ *   (src/orders/outbox.ts), so the notifier finds them with one Query on one known partition.
  */
 export const ordersTable = {
   baseName: 'orders',
@@ -22,6 +24,12 @@ export const ordersTable = {
       partitionKey: { name: 'series', type: 'S' },
       sortKey: { name: 'orderId', type: 'S' },
       projection: 'KEYS_ONLY',
+    },
+    {
+      name: 'byOutbox',
+      partitionKey: { name: 'outboxState', type: 'S' },
+      sortKey: { name: 'updatedAt', type: 'S' },
+      projection: 'ALL',
     },
   ],
 } as const satisfies TableDefinition;

@@ -15,6 +15,7 @@ import { createServer, type Server } from 'node:http';
 import { PermissionFlagsBits } from 'discord.js';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { FakeDms } from './dm.ts';
 import { FakeGateway, type VoiceProvider } from './gateway.ts';
 import { FakeInteraction, interactionPayload, type CommandInput, type FakeMessage } from './interactions.ts';
 import { FakeRest } from './rest.ts';
@@ -31,6 +32,7 @@ import {
 } from './state.ts';
 
 export type { FakeMessage, CommandInput } from './interactions.ts';
+export type { FakeDm } from './dm.ts';
 export type { FakeUser, FakeRole, FakeChannel } from './state.ts';
 export { FakeGuild } from './state.ts';
 export { FakeInteraction } from './interactions.ts';
@@ -66,6 +68,8 @@ export class FakeDiscord {
   readonly interactions = new Map<string, FakeInteraction>();
   /** The per-channel message bucket (set by the routes): how many requests got 429. */
   rateLimits: { limited: number } = { limited: 0 };
+  /** Direct messages: DM channels, messages to them, members who refuse DMs. */
+  readonly dms: FakeDms;
   private readonly server: Server;
   private readonly messageWaiters = new Set<() => void>();
   private voiceProvider: VoiceProvider | undefined;
@@ -85,6 +89,8 @@ export class FakeDiscord {
       voiceProvider: () => this.voiceProvider,
     });
     registerRoutes(this);
+    this.dms = new FakeDms(this);
+    this.dms.register();
     this.server = createServer((req, res) => void this.rest.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
   }

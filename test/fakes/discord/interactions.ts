@@ -36,6 +36,8 @@ export interface CommandInput {
   readonly focused?: string;
   /** Channel the command is run in (defaults to the guild's first text channel). */
   readonly channel?: FakeChannel;
+  /** The user's client locale Discord sends with the interaction (default `en-US`). */
+  readonly locale?: string;
 }
 
 export class FakeInteraction {
@@ -201,7 +203,7 @@ export function interactionPayload(args: {
     },
     member: { ...serializeMember(member), permissions },
     app_permissions: appPermissions,
-    locale: 'en-US',
+    locale: input.locale ?? 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': guild.id },

@@ -210,6 +210,8 @@ export function registerRoutes(fake: FakeDiscord): void {
     return { status: 200, body: serializeChannel(channel) };
   });
   rest.route('POST', '/channels/:channelId/messages', (call, { channelId = '' }) => {
+    const dm = fake.dms.handleMessage(call, channelId);
+    if (dm) return dm;
     if (!findChannel(channelId)) return notFound('channel');
     if (!botCan(channelId, PermissionFlagsBits.ViewChannel)) return MISSING_ACCESS;
     if (!botCan(channelId, PermissionFlagsBits.SendMessages)) return MISSING_PERMISSIONS;
