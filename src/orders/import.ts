@@ -6,6 +6,7 @@
  * any update that does not conflict.
  */
 import { lastUpdate } from './format.ts';
+import { isForwardMove } from './outbox.ts';
 import type { OrderStore } from './store.ts';
 import type { Order, StatusEntry } from './types.ts';
 
@@ -43,7 +44,9 @@ export function conflictOf(stored: Order, incoming: Order): string | undefined {
   if (change && stored.deliveryAddress !== incoming.deliveryAddress)
     return `the customer changed the delivery address at ${change.at} (${change.via ?? 'voice'}); the file has the old one`;
   const storedAt = lastUpdate(stored).at;
-  if (stored.status !== incoming.status && storedAt > lastUpdate(incoming).at)
+  // A file that moves the status forward in the lifecycle reverts nothing, whatever its timestamps.
+  const backward = !isForwardMove(stored.status, incoming.status);
+  if (stored.status !== incoming.status && backward && storedAt > lastUpdate(incoming).at)
     return `the stored status ${stored.status} (${storedAt}) is newer than the file's ${incoming.status}`;
   return undefined;
 }
