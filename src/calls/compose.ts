@@ -11,6 +11,7 @@ import { createSdkStreamFactory } from '../bedrock/sonic/stream.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../log.ts';
+import { LoopLag } from '../ops/loop-lag.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { statusInWords } from '../orders/format.ts';
 import { normaliseOrderId } from '../orders/order-id.ts';
@@ -50,8 +51,21 @@ export function createCalls(deps: CallsDeps): CallsService {
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   // The voice layer counts decode errors and dropped frames itself; they are read on each scrape.
   metrics.observeAudio(() => deps.voice.counters());
-  const calls = new CallStore(db.doc, db.tables.calls);
+  const calls = new CallStore(db.doc, db.tables.calls, config.calls.clockSkewMarginMs);
   const settings = new SettingsStore(db.doc, db.tables.settings);
+  const transcripts = new TranscriptWriter({
+    doc: db.doc,
+    table: db.tables.transcripts,
+    retentionDays: config.calls.transcriptRetentionDays,
+    flushMs: config.calls.transcriptFlushMs,
+    journalDir: config.calls.journalDir,
+    log,
+  });
+  const loopLag = new LoopLag();
+  metrics.observeLoad({
+    loopLagP99Ms: () => loopLag.p99Ms(),
+    transcriptUnwritten: () => transcripts.unwritten(),
+  });
   const summaryChannel = async (guildId: string) =>
     (await settings.get(guildId)).summaryChannelId ?? config.summary.channelId;
   const job = new SummaryJob({
@@ -68,12 +82,14 @@ export function createCalls(deps: CallsDeps): CallsService {
       return order ? statusInWords(order.status) : undefined;
     },
     owner,
+    unwritten: (callId) => transcripts.unwritten(callId),
   });
   const fleet = new FleetLeases({
     doc: db.doc,
     table: db.tables.leases,
     max: config.calls.maxSessionsFleet,
     leaseMs: config.calls.sessionLeaseMs,
+    skewMarginMs: config.calls.clockSkewMarginMs,
     owner,
     log,
   });
@@ -84,12 +100,7 @@ export function createCalls(deps: CallsDeps): CallsService {
     client,
     calls,
     settings,
-    transcripts: new TranscriptWriter({
-      doc: db.doc,
-      table: db.tables.transcripts,
-      retentionDays: config.calls.transcriptRetentionDays,
-      log,
-    }),
+    transcripts,
     budget: new SessionBudget({
       perCall: config.calls.maxSessionsPerCall,
       perProcess: config.calls.maxSessionsPerProcess,
@@ -102,5 +113,8 @@ export function createCalls(deps: CallsDeps): CallsService {
     presence: new Presence(client, log),
     summaryChannel,
   };
-  return new CallsService(env, new CallRegistry(env, deps.voice), () => fleet.releaseAll());
+  return new CallsService(env, new CallRegistry(env, deps.voice, () => loopLag.p99Ms()), async () => {
+    loopLag.stop();
+    await fleet.releaseAll();
+  });
 }

@@ -41,13 +41,34 @@ export class CallsService {
   }
 
   async #start(): Promise<void> {
-    const recovered = await this.#registry.recoverAbandoned().catch((err: unknown) => {
-      this.#env.log.warn({ err }, 'could not look for abandoned calls');
-      return 0;
-    });
-    if (recovered > 0) this.#env.log.info({ recovered }, 'recovered abandoned calls');
+    await this.#sweep();
     this.#env.summaries.start();
+    const every = this.#env.config.calls.heartbeatMs;
+    const next = () => {
+      this.#sweepTimer = setTimeout(() => void this.#sweep().finally(next), every);
+      this.#sweepTimer.unref();
+    };
+    next();
   }
+
+  /**
+   * Every process, every CALL_HEARTBEAT_MS: end abandoned calls (fenced), replay the transcript
+   * journals of calls no longer live, then summarise what was ended. Never overlaps itself.
+   */
+  async #sweep(): Promise<void> {
+    const { log, calls, transcripts, summaries } = this.#env;
+    const ended = await this.#registry.recoverAbandoned().catch((err: unknown) => {
+      log.warn({ err }, 'could not look for abandoned calls');
+      return [];
+    });
+    await transcripts
+      .replayJournals(async (callId) => (await calls.get(callId))?.state !== 'active')
+      .catch((err: unknown) => log.warn({ err }, 'could not replay transcript journals'));
+    if (ended.length > 0) log.info({ recovered: ended.length }, 'recovered abandoned calls');
+    for (const callId of ended) void summaries.enqueue(callId);
+  }
+
+  #sweepTimer: NodeJS.Timeout | undefined;
 
   join(guild: Guild, channelId: string): Promise<JoinResult> {
     return this.#registry.join(guild, channelId);
@@ -130,8 +151,10 @@ export class CallsService {
   /** End every call (their ends recorded, transcripts flushed), then stop the summary scheduler. */
   async stop(): Promise<void> {
     await this.#started;
+    clearTimeout(this.#sweepTimer);
     await this.#registry.stopAll();
     await this.#env.transcripts.flush();
+    this.#env.transcripts.close();
     await this.#env.summaries.stop();
     await this.#release();
   }

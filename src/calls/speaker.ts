@@ -115,6 +115,12 @@ export class SpeakerAssistant {
     const state = this.#state;
     switch (state.kind) {
       case 'open':
+        // A fleet slot whose lease ran out (this process stalled) is no longer ours: not one more
+        // frame goes to the model on it.
+        if (state.permit.lost(now)) {
+          void this.#closeSession('fleet slot lost');
+          return;
+        }
         state.session.pushAudio(frame.samples);
         if (now - this.#lastVoicedAt > this.#deps.idleCloseMs) void this.#closeSession('idle');
         return;
@@ -129,6 +135,20 @@ export class SpeakerAssistant {
       case 'closed':
         return;
     }
+  }
+
+  /**
+   * The call's timer (every 250 ms, frames or not): close the session of a speaker who left the
+   * channel, or whose slot was lost, or who has been quiet for `idleCloseMs`. A speaker who comes
+   * back gets a new session with the conversation so far.
+   */
+  tick(now: number, present: boolean): void {
+    const state = this.#state;
+    if (state.kind === 'opening' && !present) void this.#closeSession('left');
+    if (state.kind !== 'open') return;
+    if (!present) void this.#closeSession('left');
+    else if (state.permit.lost(now)) void this.#closeSession('fleet slot lost');
+    else if (now - this.#lastVoicedAt > this.#deps.idleCloseMs) void this.#closeSession('idle');
   }
 
   /** End for good (the call ended or the speaker left). */
@@ -156,7 +176,10 @@ export class SpeakerAssistant {
   async #acquireAndStart(buffered: TickFrame[]): Promise<void> {
     let answer;
     try {
-      answer = await this.#deps.budget.acquire(this.#deps.callId, this.userId);
+      answer = await this.#deps.budget.acquire(this.#deps.callId, this.userId, () => {
+        const state = this.#state;
+        if (state.kind === 'open' && state.permit.lost()) void this.#closeSession('fleet slot lost');
+      });
     } catch (err) {
       this.#deps.log.error({ err }, 'session cap check failed');
       answer = { ok: false as const, reason: 'fleet' as const };

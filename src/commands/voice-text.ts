@@ -15,6 +15,10 @@ export const VOICE_TEXT = {
   elsewhere: (channelId: string) =>
     `I’m already in <#${channelId}>. End that call with \`/voice leave\` first.`,
   joinFailed: 'I couldn’t connect to that voice channel. Please try again in a moment.',
+  busy: (reason: 'calls' | 'lag') =>
+    reason === 'calls'
+      ? 'I’m already helping in as many calls as I can right now. Please try again in a few minutes.'
+      : 'I’m too busy to join a new call right now. Please try again in a minute.',
   left: (channelId: string) => `Left <#${channelId}>.`,
   notJoined: 'I’m not in a voice channel here. Use `/voice join` first.',
   notWithYou: 'Join my voice channel first, then run `/voice test` again.',

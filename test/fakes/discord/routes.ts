@@ -185,8 +185,9 @@ export function registerRoutes(fake: FakeDiscord): void {
   });
   rest.route('GET', '/channels/:channelId/messages', (call, { channelId }) => {
     const limit = Number(call.query.get('limit') ?? 50);
+    const before = call.query.get('before');
     const list = fake.messages
-      .filter((m) => m.channelId === channelId)
+      .filter((m) => m.channelId === channelId && (!before || BigInt(m.id) < BigInt(before)))
       .reverse()
       .slice(0, limit);
     return { status: 200, body: list.map(serializeMessage) };
