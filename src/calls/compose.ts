@@ -113,8 +113,13 @@ export function createCalls(deps: CallsDeps): CallsService {
     presence: new Presence(client, log),
     summaryChannel,
   };
-  return new CallsService(env, new CallRegistry(env, deps.voice, () => loopLag.p99Ms()), async () => {
-    loopLag.stop();
-    await fleet.releaseAll();
-  });
+  return new CallsService(
+    env,
+    new CallRegistry(env, deps.voice, () => loopLag.p99Ms()),
+    async () => {
+      loopLag.stop();
+      await fleet.releaseAll();
+    },
+    () => loopLag.start(),
+  );
 }

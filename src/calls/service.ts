@@ -17,14 +17,18 @@ export class CallsService {
   readonly #roles = new Map<string, { roleId: string | undefined; at: number }>();
   readonly #release: () => Promise<void>;
 
+  readonly #onStart: () => void;
+
   constructor(
     env: CallEnvironment,
     registry: CallRegistry,
     release: () => Promise<void> = async () => undefined,
+    onStart: () => void = () => undefined,
   ) {
     this.#env = env;
     this.#registry = registry;
     this.#release = release;
+    this.#onStart = onStart;
   }
 
   /** The consent rule for the voice layer: opted-out members are never subscribed. */
@@ -41,6 +45,7 @@ export class CallsService {
   }
 
   async #start(): Promise<void> {
+    this.#onStart();
     await this.#sweep();
     this.#env.summaries.start();
     const every = this.#env.config.calls.heartbeatMs;

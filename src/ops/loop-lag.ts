@@ -1,28 +1,43 @@
 /**
  * Event-loop delay, the process's own measure of "too busy": a libuv-timer histogram
- * (`perf_hooks.monitorEventLoopDelay`, 10 ms resolution) read as the p99 of the last full window
- * and the current one, so one slow moment weighs for a window and then ages out.
+ * (`perf_hooks.monitorEventLoopDelay`, 10 ms resolution) read per window. The figure is the lower
+ * of the last full window's p99 and the current one's, so only lag that lasts (a loaded process,
+ * not one slow moment such as start-up) counts; before a full window has passed it is 0.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export class LoopLag {
-  readonly #histogram: ReturnType<typeof monitorEventLoopDelay>;
-  readonly #timer: NodeJS.Timeout;
-  #lastP99Ms = 0;
+  readonly #histogram = monitorEventLoopDelay({ resolution: 10 });
+  readonly #windowMs: number;
+  #timer: NodeJS.Timeout | undefined;
+  #lastP99Ms: number | undefined;
 
   constructor(windowMs = 5_000) {
-    this.#histogram = monitorEventLoopDelay({ resolution: 10 });
+    this.#windowMs = windowMs;
+  }
+
+  /** Start (or restart) measuring; earlier delay (start-up) is forgotten. */
+  start(): void {
+    clearInterval(this.#timer);
+    this.#lastP99Ms = undefined;
+    this.#histogram.reset();
     this.#histogram.enable();
     this.#timer = setInterval(() => {
       this.#lastP99Ms = this.#currentP99Ms();
       this.#histogram.reset();
-    }, windowMs);
+    }, this.#windowMs);
     this.#timer.unref();
   }
 
-  /** p99 event-loop delay over roughly the last one to two windows, in ms. */
+  /** Sustained p99 event-loop delay in ms (see above). */
   p99Ms(): number {
-    return Math.max(this.#lastP99Ms, this.#currentP99Ms());
+    if (this.#lastP99Ms === undefined) return 0;
+    return Math.min(this.#lastP99Ms, this.#currentP99Ms());
+  }
+
+  /** The last full window's p99 (for reports), 0 before one has passed. */
+  lastWindowP99Ms(): number {
+    return this.#lastP99Ms ?? 0;
   }
 
   stop(): void {
@@ -31,7 +46,7 @@ export class LoopLag {
   }
 
   #currentP99Ms(): number {
-    // The histogram measures the delay beyond the sampling interval, in ns.
+    // The histogram records how late each 10 ms timer fired, in ns.
     return this.#histogram.count > 0 ? this.#histogram.percentile(99) / 1e6 : 0;
   }
 }
