@@ -114,6 +114,7 @@ const schema = z.object({
   TRANSCRIPT_FLUSH_MS: z.coerce.number().int().min(10).max(250).default(250),
   MAX_CALLS_PER_PROCESS: count(10),
   CLOCK_SKEW_MARGIN_MS: ms(5_000),
+  SONIC_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(5_000),
   JOIN_MAX_LAG_P99_MS: ms(100),
 });
 
@@ -172,6 +173,8 @@ export interface Config {
     readonly maxCallsPerProcess: number;
     /** Leases (summary claims, fleet slots) count as expired to other processes only this long after expiry. */
     readonly clockSkewMarginMs: number;
+    /** First cooldown of the process-wide Nova Sonic breaker (doubles while throttling lasts, up to 60 s). */
+    readonly sonicBreakerCooldownMs: number;
     /** New joins are refused while the event loop's p99 delay is above this. */
     readonly joinMaxLagP99Ms: number;
   };
@@ -278,6 +281,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       journalDir: `${env.DATA_DIR.replace(/\/+$/, '')}/journal`,
       maxCallsPerProcess: env.MAX_CALLS_PER_PROCESS,
       clockSkewMarginMs: env.CLOCK_SKEW_MARGIN_MS,
+      sonicBreakerCooldownMs: env.SONIC_BREAKER_COOLDOWN_MS,
       joinMaxLagP99Ms: env.JOIN_MAX_LAG_P99_MS,
     },
     summary: {

@@ -21,6 +21,7 @@ import type { VoiceService } from '../voice/service.ts';
 import { CallStore } from './call-store.ts';
 import type { CallEnvironment } from './environment.ts';
 import { FleetLeases } from './fleet-leases.ts';
+import { OpenBackoff } from './open-backoff.ts';
 import { Presence } from './presence.ts';
 import { CallRegistry } from './registry.ts';
 import { CallsService } from './service.ts';
@@ -111,6 +112,10 @@ export function createCalls(deps: CallsDeps): CallsService {
     streamFactory: createSdkStreamFactory(deps.sonicBedrock, { modelId: config.sonic.modelId, log }),
     tools: createOrderTools(orders),
     presence: new Presence(client, log),
+    openBackoff: new OpenBackoff({
+      cooldownMs: config.calls.sonicBreakerCooldownMs,
+      retryBaseMs: Math.min(1_000, config.calls.sonicBreakerCooldownMs),
+    }),
     summaryChannel,
   };
   return new CallsService(

@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { Caller } from '../orders/access.ts';
 import type { CallStore } from './call-store.ts';
+import type { OpenBackoff } from './open-backoff.ts';
 import type { Presence } from './presence.ts';
 import type { SessionBudget } from './session-budget.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -37,6 +38,8 @@ export interface CallEnvironment {
   readonly streamFactory: SonicStreamFactory;
   readonly tools: SpeakerTools;
   readonly presence: Presence;
+  /** Process-wide backoff and breaker for Nova Sonic opens (throttling). */
+  readonly openBackoff: OpenBackoff;
   /** Where a guild's summaries go: its setting, else SUMMARY_CHANNEL_ID. */
   summaryChannel(guildId: string): Promise<string | undefined>;
 }

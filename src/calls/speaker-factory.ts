@@ -62,6 +62,8 @@ export function createSpeakerDeps(env: CallEnvironment, call: Call, userId: stri
         tools: env.tools.specs,
         toolHandler: tools,
         history,
+        // Full jitter from the first retry, and not while the process's breaker is open.
+        recoveryDelayMs: (attempt, failure) => env.openBackoff.retryDelayMs(attempt, failure),
       }),
     tools: (name, input, signal) => env.tools.handlerFor(callerFor(env, call, userId))(name, input, signal),
     replies: {
@@ -78,5 +80,6 @@ export function createSpeakerDeps(env: CallEnvironment, call: Call, userId: stri
       void env.presence.say(call.channelId, `<@${userId}> ${message}`);
     },
     idleCloseMs: env.config.calls.speakerIdleCloseMs,
+    backoff: env.openBackoff,
   };
 }
