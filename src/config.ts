@@ -115,7 +115,7 @@ const schema = z.object({
   MAX_CALLS_PER_PROCESS: count(10),
   CLOCK_SKEW_MARGIN_MS: ms(5_000),
   SONIC_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(5_000),
-  JOIN_MAX_LAG_P99_MS: ms(100),
+  JOIN_MAX_LAG_P99_MS: ms(200),
 });
 
 type Env = z.infer<typeof schema>;

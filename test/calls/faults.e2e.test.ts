@@ -13,13 +13,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTranscript } from '../../src/calls/transcript-store.ts';
 import { tableNames } from '../../src/db/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { DynamoFaultProxy } from '../fakes/dynamo/fault-proxy.ts';
-import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { BotProcess, startBot } from '../helpers/bot-process.ts';
 import { World } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -49,6 +49,7 @@ describe('faults: leaving, DynamoDB down, and a killed process', () => {
       SUMMARY_LEASE_MS: '2000',
       CLOCK_SKEW_MARGIN_MS: '200',
       SESSION_LEASE_MS: '30000',
+      MAX_CALLS_PER_PROCESS: '1',
     });
   const transcript = (callId: string) =>
     readTranscript(world.dynamo.doc, tableNames(world.tablePrefix).transcripts, callId);
@@ -104,6 +105,18 @@ describe('faults: leaving, DynamoDB down, and a killed process', () => {
     await expect.poll(async () => (await transcript(callId)).length, { timeout: 15_000 }).toBe(2);
     expect(await heldSlots()).toBe(1);
     expect(world.bedrock.openStreams).toBe(1);
+
+    // A second guild asks while this process is at MAX_CALLS_PER_PROCESS (1 here): refused, politely.
+    const other = world.addGuild('Other Shop', ['dora']);
+    world.inVoiceOf(other, ['dora']);
+    const refused = await world.discord.runSlashCommand(
+      world.customer('dora'),
+      other.guild,
+      'voice',
+      { subcommand: 'join' },
+      20_000,
+    );
+    expect(refused.original?.content).toContain('as many calls as I can');
 
     const left = Date.now();
     world.inVoice(['alice'], null);
@@ -190,4 +203,27 @@ describe('faults: leaving, DynamoDB down, and a killed process', () => {
     await sleep(2_000);
     expect(summaries()).toHaveLength(posted + 1);
   }, 90_000);
+
+  it('records the call end and flushes the transcript on an uncaught exception, then exits 1', async () => {
+    await bot?.stop();
+    bot = new BotProcess(env(), ['--import', './test/helpers/crash-on-signal.ts', 'src/index.ts']);
+    await bot.ready();
+    world.bedrock.scriptFor('alice').add({ user: 'about to crash', reply: 'Still here.', replyAudioMs: 300 });
+    const callId = await startCall();
+    await speak(world.voice, world.guild.id, world.customer('alice').id, fixture('alice'));
+    await expect.poll(async () => (await transcript(callId)).length, { timeout: 15_000 }).toBe(2);
+
+    const crashedAt = Date.now();
+    bot.child.kill('SIGUSR2');
+    expect(await bot.exited()).toBe(1);
+    expect(Date.now() - crashedAt).toBeLessThan(8_000);
+    expect(bot.logs.some((l) => l.msg.startsWith('uncaught exception'))).toBe(true);
+    // Ended by the crashing process itself, not left for the abandoned-call sweep.
+    const { Item } = await world.dynamo.doc.send(
+      new GetCommand({ TableName: tableNames(world.tablePrefix).calls, Key: { callId } }),
+    );
+    expect(Item?.state).not.toBe('active');
+    expect(Item?.endReason).toBe('shutdown');
+    bot = undefined;
+  }, 60_000);
 });
