@@ -60,7 +60,7 @@ export class TranscriptWriter {
   readonly #retentionDays: number;
   readonly #flushMs: number;
   readonly #log: Logger;
-  readonly #journalDir: string | undefined;
+  #journalDir: string | undefined;
   readonly #spoolRetryMs: number;
   readonly #attemptTimeoutMs: number;
   #pending: StoredLine[] = [];
@@ -79,10 +79,9 @@ export class TranscriptWriter {
     this.#retentionDays = options.retentionDays;
     this.#flushMs = options.flushMs ?? 250;
     this.#log = options.log;
-    this.#journalDir = options.journalDir;
     this.#spoolRetryMs = options.spoolRetryMs ?? 5_000;
     this.#attemptTimeoutMs = options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
-    if (this.#journalDir) mkdirSync(this.#journalDir, { recursive: true });
+    this.#journalDir = this.#openJournal(options.journalDir);
   }
 
   /** Journal a line now; it is written to the store within `flushMs`. */
@@ -159,6 +158,18 @@ export class TranscriptWriter {
     clearTimeout(this.#timer);
     clearInterval(this.#spoolTimer);
     this.#spoolTimer = undefined;
+  }
+
+  /** A journal directory that cannot be made (read-only disk) is logged once and done without. */
+  #openJournal(dir: string | undefined): string | undefined {
+    if (!dir) return undefined;
+    try {
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    } catch (err) {
+      this.#log.error({ err, dir }, 'cannot write the transcript journal; lines are kept in memory only');
+      return undefined;
+    }
   }
 
   #journal(line: StoredLine): void {

@@ -146,6 +146,9 @@ export class World {
       VOICE_READY_TIMEOUT_MS: '5000',
       // Test machines run several bots at once: lag-based join shedding would refuse at random.
       JOIN_MAX_LAG_P99_MS: '10000',
+      // Every process of the world runs on one machine, one clock: a small skew margin keeps lease
+      // takeovers (fleet slots, summary claims) as quick as the tests' short leases intend.
+      CLOCK_SKEW_MARGIN_MS: '200',
       ...extra,
     };
   }
