@@ -37,7 +37,7 @@ const PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 function tablesOf(operation: string, body: Record<string, unknown>): string[] {
   if (typeof body.TableName === 'string') return [body.TableName];
   if (operation === 'BatchWriteItem' || operation === 'BatchGetItem')
-    return Object.keys((body.RequestItems ?? {}));
+    return Object.keys(body.RequestItems ?? {});
   if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
     const items = (body.TransactItems ?? []) as Record<string, { TableName?: string }>[];
     return items.flatMap((item) => Object.values(item).map((inner) => inner.TableName ?? ''));
