@@ -50,6 +50,7 @@ export class CallsService {
     this.#env.summaries.start();
     const every = this.#env.config.calls.heartbeatMs;
     const next = () => {
+      if (this.#stopped) return;
       this.#sweepTimer = setTimeout(() => void this.#sweep().finally(next), every);
       this.#sweepTimer.unref();
     };
@@ -74,6 +75,7 @@ export class CallsService {
   }
 
   #sweepTimer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   join(guild: Guild, channelId: string): Promise<JoinResult> {
     return this.#registry.join(guild, channelId);
@@ -156,6 +158,7 @@ export class CallsService {
   /** End every call (their ends recorded, transcripts flushed), then stop the summary scheduler. */
   async stop(): Promise<void> {
     await this.#started;
+    this.#stopped = true;
     clearTimeout(this.#sweepTimer);
     await this.#registry.stopAll();
     await this.#env.transcripts.flush();
