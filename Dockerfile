@@ -23,7 +23,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src
-# Only the embedded store writes to disk (DATA_DIR); with DynamoDB nothing does.
+# DATA_DIR holds the embedded store and, with any store, the transcript journal (DATA_DIR/journal).
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 USER node

@@ -9,6 +9,14 @@
  * endpointing pause), the bot's CPU, RSS every 10 s with its least-squares slope, and open handles
  * after every call has ended compared with before the first one.
  * Target: 0 dropped frames, flat RSS (|slope| < 1 MB/min after warm-up), no leaked handles.
+ *
+ * Faults (the bot's DynamoDB goes through the fault-injecting proxy): `--dynamo-blips S` makes
+ * DynamoDB fail every request for `--blip-ms` (default 3000) every S seconds; `--bedrock-errors S`
+ * raises a modelStreamErrorException on a random live Nova Sonic stream every S seconds; rotations
+ * via `--bot-env SONIC_SESSION_ROTATE_MS=…`. The report's `lost` section compares every turn the
+ * fake users heard answered with the transcript lines in the store after the calls ended, and
+ * counts summaries (one per call). Expected: 0 lost, one summary per call.
+ * `--crowd` runs soak-crowd.ts instead (60 members talking in one channel while 20 guilds join).
  */
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -16,6 +24,10 @@ import { parseArgs } from 'node:util';
 import { speak } from '../test/fakes/discord/voice/index.ts';
 import { startBot } from '../test/helpers/bot-process.ts';
 import { World, type WorldGuild } from '../test/helpers/world.ts';
+import { DynamoFaultProxy } from '../test/fakes/dynamo/fault-proxy.ts';
+import { readTranscript } from '../src/calls/transcript-store.ts';
+import { tableNames } from '../src/db/index.ts';
+import { runCrowd } from './soak-crowd.ts';
 import { firstAudio, replyDone, utterance } from './soak-turns.ts';
 import { histogramQuantile, quantile, round, sample, samples, slope } from './soak-stats.ts';
 
@@ -27,6 +39,11 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     /** Extra bot environment, e.g. `--bot-env SONIC_SESSION_ROTATE_MS=60000` (repeatable). */
     'bot-env': { type: 'string', multiple: true, default: [] },
+    'dynamo-blips': { type: 'string', default: '0' },
+    'blip-ms': { type: 'string', default: '3000' },
+    'bedrock-errors': { type: 'string', default: '0' },
+    crowd: { type: 'boolean', default: false },
+    'crowd-seconds': { type: 'string', default: '20' },
   },
 });
 const MINUTES = Number(values.minutes);
@@ -66,8 +83,10 @@ for (const member of shops.flatMap((s) => s.members)) {
     })),
   );
 }
+const proxy = await DynamoFaultProxy.start(world.dynamo.endpoint);
 const bot = await startBot(
   world.botEnv({
+    AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
     METRICS_PORT: '0',
     LOG_LEVEL: 'info',
     MAX_SESSIONS_PER_PROCESS: String(GUILDS * SPEAKERS + 5),
@@ -82,6 +101,15 @@ const port = Number((await bot.waitForLog((l) => l.msg === 'metrics and health l
 const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 await sleep(2_000);
 const baseline = await scrape();
+
+if (values.crowd) {
+  const crowd = await runCrowd({ world, bot, scrape, seconds: Number(values['crowd-seconds']) });
+  await bot.stop();
+  await proxy.close();
+  await world.close();
+  process.stdout.write(`${JSON.stringify({ crowd }, null, values.json ? undefined : 2)}\n`);
+  process.exit(0);
+}
 
 for (const shop of shops) {
   world.inVoiceOf(
@@ -105,6 +133,8 @@ log(`soak: ${GUILDS} guilds × ${SPEAKERS} speakers for ${MINUTES} min; bot pid 
 const latencies: number[] = [];
 let turns = 0;
 let missed = 0;
+/** Turns the fake users heard answered, per guild (each should leave a user and an assistant line). */
+const answered = new Map<string, number>();
 
 async function guildLoop(shop: WorldGuild, index: number, deadline: number): Promise<void> {
   const speech = [utterance('alice'), utterance('bob')];
@@ -125,6 +155,7 @@ async function guildLoop(shop: WorldGuild, index: number, deadline: number): Pro
       continue;
     }
     latencies.push(first.at - endOfSpeech - ENDPOINTING_MS);
+    answered.set(shop.guild.id, (answered.get(shop.guild.id) ?? 0) + 1);
     await replyDone(session, first.index);
     await sleep(300 + Math.random() * 500);
   }
@@ -166,7 +197,31 @@ const soakCpu = process.cpuUsage();
 // The fake users pace their packets on this process's timers: its stalls become bursts at the bot.
 const soakLag = monitorEventLoopDelay({ resolution: 10 });
 soakLag.enable();
+const faults = { dynamoBlips: 0, bedrockErrors: 0 };
+const blipEveryS = Number(values['dynamo-blips']);
+const blipper =
+  blipEveryS > 0
+    ? setInterval(() => {
+        faults.dynamoBlips += 1;
+        proxy.down();
+        setTimeout(() => proxy.restore(), Number(values['blip-ms']));
+      }, blipEveryS * 1000)
+    : undefined;
+const errorEveryS = Number(values['bedrock-errors']);
+const breaker =
+  errorEveryS > 0
+    ? setInterval(() => {
+        const live = world.bedrock.streams.filter((s) => s.end === 'open');
+        const victim = live[Math.floor(Math.random() * live.length)];
+        if (!victim) return;
+        faults.bedrockErrors += 1;
+        world.bedrock.raise(victim, 'modelStreamErrorException');
+      }, errorEveryS * 1000)
+    : undefined;
 await Promise.all(shops.map((shop, i) => guildLoop(shop, i, deadline)));
+clearInterval(blipper);
+clearInterval(breaker);
+proxy.restore();
 const wallS = (Date.now() - t0) / 1000;
 const running = await scrape();
 clearInterval(sampler);
@@ -185,9 +240,27 @@ for (const shop of shops) {
 }
 const summaries = () =>
   world.discord.messages.filter((m) => m.channelId === world.moderators.id && m.embeds.length > 0);
-for (let waited = 0; summaries().length < GUILDS && waited < 60_000; waited += 250) await sleep(250);
+for (let waited = 0; summaries().length < GUILDS && waited < 90_000; waited += 250) await sleep(250);
 await sleep(5_000);
 const end = await scrape();
+
+// What was lost: every answered turn should be in the store as a user line and an assistant line.
+const callIds = new Map(
+  bot.logs.filter((l) => l.msg === 'call started').map((l) => [String(l.guildId), String(l.callId)]),
+);
+const lost = { userLines: 0, assistantLines: 0, callsWithoutSummary: 0, duplicateSummaries: 0 };
+for (const shop of shops) {
+  const callId = callIds.get(shop.guild.id);
+  const lines = callId
+    ? await readTranscript(world.dynamo.doc, tableNames(world.tablePrefix).transcripts, callId)
+    : [];
+  const expected = answered.get(shop.guild.id) ?? 0;
+  lost.userLines += Math.max(0, expected - lines.filter((l) => l.role === 'user').length);
+  lost.assistantLines += Math.max(0, expected - lines.filter((l) => l.role === 'assistant').length);
+  const posted = summaries().filter((m) => JSON.stringify(m.embeds).includes(`call ${callId}`)).length;
+  if (posted === 0) lost.callsWithoutSummary += 1;
+  if (posted > 1) lost.duplicateSummaries += posted - 1;
+}
 
 const after = points.filter((p) => p.min >= WARM_UP_MIN);
 const handlesBefore = samples(baseline, 'nodejs_active_resources');
@@ -247,6 +320,7 @@ const report = {
   eventLoopLagMs: {
     botP99: round(sample(running, 'nodejs_eventloop_lag_p99_seconds') * 1000),
     botMax: round(sample(running, 'nodejs_eventloop_lag_max_seconds') * 1000),
+    botSheddingP99: round(sample(running, 'voicedesk_event_loop_lag_p99_seconds') * 1000),
     soakP99: round(soakLag.percentile(99) / 1e6),
     soakMax: round(soakLag.max / 1e6),
   },
@@ -262,9 +336,12 @@ const report = {
     ),
   ),
   summariesPosted: summaries().length,
+  faults: { ...faults, dynamoBlipMs: blipEveryS > 0 ? Number(values['blip-ms']) : 0 },
+  lost,
   sonicSessionsAfterCalls: sample(end, 'voicedesk_sonic_sessions'),
 };
 await bot.stop();
+await proxy.close();
 await world.close();
 
 if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);

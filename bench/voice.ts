@@ -26,7 +26,7 @@ import {
 } from '@discordjs/voice';
 import { pino } from 'pino';
 import { CallClock } from '../src/voice/clock.ts';
-import { OpusDecoder, OpusEncoder } from '../src/voice/opus.ts';
+import { OpusDecoder, OpusEncoder, REPLY_COMPLEXITY } from '../src/voice/opus.ts';
 import { upmix } from '../src/voice/pcm.ts';
 import { PlaybackQueue } from '../src/voice/playback.ts';
 import { createResampler } from '../src/voice/resample.ts';
@@ -83,8 +83,8 @@ function replyFrames(): Int16Array[] {
   return frames;
 }
 
-function encodeUs(): number {
-  const encoder = new OpusEncoder({ sampleRate: 24_000, channels: 1 });
+function encodeUs(complexity = REPLY_COMPLEXITY): number {
+  const encoder = new OpusEncoder({ sampleRate: 24_000, channels: 1, complexity });
   const frames = replyFrames();
   const us = usPer(frames.length * REPEAT, () => {
     for (let r = 0; r < REPEAT; r++) for (const f of frames) encoder.encode(f);
@@ -255,6 +255,8 @@ const decodeUsPerFrame = decodeUs();
 const daveDecryptUsPerFrame = daveDecryptUs();
 const inputPathUsPerFrame = inputPathUs();
 const encodeUsPerFrame = encodeUs();
+const encodeComplexity5Us = encodeUs(5);
+const encodeComplexity10Us = encodeUs(10);
 const replyPathUsPerFrame = replyPathUs();
 const encode48kStereoUsPerFrame = encode48kStereoUs();
 const sink = await packetToSink(5);
@@ -264,6 +266,9 @@ const result = {
   daveDecryptUsPerFrame: Number(daveDecryptUsPerFrame.toFixed(1)),
   inputPathUsPerFrame: Number(inputPathUsPerFrame.toFixed(1)),
   encodeUsPerFrame: Number(encodeUsPerFrame.toFixed(1)),
+  replyComplexity: REPLY_COMPLEXITY,
+  encodeComplexity5UsPerFrame: Number(encodeComplexity5Us.toFixed(1)),
+  encodeComplexity10UsPerFrame: Number(encodeComplexity10Us.toFixed(1)),
   replyPathUsPerFrame: Number(replyPathUsPerFrame.toFixed(1)),
   encode48kStereoUsPerFrame: Number(encode48kStereoUsPerFrame.toFixed(1)),
   speakersPerCore: Math.floor(20_000 / inputPathUsPerFrame),
@@ -287,7 +292,12 @@ if (values.json) {
       String(result.inputPathUsPerFrame),
       `≤ ${(1.5 * result.decodeUsPerFrame).toFixed(1)} (1.5 × a)`,
     ],
-    ['(c) encode µs/frame', String(result.encodeUsPerFrame), ''],
+    ['(c) encode µs/frame', String(result.encodeUsPerFrame), `complexity ${result.replyComplexity}`],
+    [
+      'encode µs/frame, complexity 5 / 10',
+      `${result.encodeComplexity5UsPerFrame} / ${result.encodeComplexity10UsPerFrame}`,
+      '5 ≈ half of 10: replies use 5',
+    ],
     [
       '(d) reply path µs/frame',
       String(result.replyPathUsPerFrame),

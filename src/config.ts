@@ -132,6 +132,13 @@ const schema = z.object({
 
   // Whose shop this deployment serves (issue 12): moderator powers count only in these guilds.
   SHOP_GUILD_IDS: csv.pipe(z.array(snowflake)),
+  CALL_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+  CALL_ABANDON_MS: z.coerce.number().int().min(300).default(60_000),
+  TRANSCRIPT_FLUSH_MS: z.coerce.number().int().min(10).max(250).default(250),
+  MAX_CALLS_PER_PROCESS: count(10),
+  CLOCK_SKEW_MARGIN_MS: ms(5_000),
+  SONIC_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(5_000),
+  JOIN_MAX_LAG_P99_MS: ms(200),
 });
 
 type Env = z.infer<typeof schema>;
@@ -183,6 +190,21 @@ export interface Config {
     /** How long a fleet session slot outlives its holder's last heartbeat (a crashed process's slots return after this). */
     readonly sessionLeaseMs: number;
     readonly transcriptRetentionDays: number;
+    /** How often a live call refreshes its record, and every process sweeps for abandoned calls. */
+    readonly heartbeatMs: number;
+    /** An active call not refreshed for this long (by the sweeper's clock) is ended by the sweep. */
+    readonly abandonMs: number;
+    /** Transcript lines are journalled at once and written to the store at most this long after. */
+    readonly transcriptFlushMs: number;
+    /** Local journal of transcript lines not yet known to be in the store. */
+    readonly journalDir: string;
+    readonly maxCallsPerProcess: number;
+    /** Leases (summary claims, fleet slots) count as expired to other processes only this long after expiry. */
+    readonly clockSkewMarginMs: number;
+    /** First cooldown of the process-wide Nova Sonic breaker (doubles while throttling lasts, up to 60 s). */
+    readonly sonicBreakerCooldownMs: number;
+    /** New joins are refused while the event loop's p99 delay is above this. */
+    readonly joinMaxLagP99Ms: number;
   };
   readonly summary: {
     readonly modelId: string;
@@ -293,6 +315,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       maxSessionsFleet: env.MAX_SESSIONS_FLEET,
       sessionLeaseMs: env.SESSION_LEASE_MS,
       transcriptRetentionDays: env.TRANSCRIPT_RETENTION_DAYS,
+      heartbeatMs: env.CALL_HEARTBEAT_MS,
+      abandonMs: Math.max(env.CALL_ABANDON_MS, 2 * env.CALL_HEARTBEAT_MS),
+      transcriptFlushMs: env.TRANSCRIPT_FLUSH_MS,
+      journalDir: `${env.DATA_DIR.replace(/\/+$/, '')}/journal`,
+      maxCallsPerProcess: env.MAX_CALLS_PER_PROCESS,
+      clockSkewMarginMs: env.CLOCK_SKEW_MARGIN_MS,
+      sonicBreakerCooldownMs: env.SONIC_BREAKER_COOLDOWN_MS,
+      joinMaxLagP99Ms: env.JOIN_MAX_LAG_P99_MS,
     },
     summary: {
       modelId: env.SUMMARY_MODEL_ID,

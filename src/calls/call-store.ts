@@ -44,6 +44,12 @@ export interface CallRecord {
 }
 
 export const PENDING_INDEX = 'byPending';
+/**
+ * Leases written with one process's clock are judged expired by another's only this long after
+ * their expiry: claims stay exclusive while clocks disagree by less than this (NTP keeps them within
+ * milliseconds).
+ */
+export const CLOCK_SKEW_MARGIN_MS = 5_000;
 const PENDING = 'summary';
 
 function isConditionFailure(err: unknown): boolean {
@@ -53,10 +59,12 @@ function isConditionFailure(err: unknown): boolean {
 export class CallStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #skewMs: number;
 
-  constructor(doc: DynamoDBDocumentClient, table: string) {
+  constructor(doc: DynamoDBDocumentClient, table: string, skewMarginMs = CLOCK_SKEW_MARGIN_MS) {
     this.#doc = doc;
     this.#table = table;
+    this.#skewMs = skewMarginMs;
   }
 
   async create(
@@ -119,18 +127,63 @@ export class CallStore {
     }
   }
 
-  /** The owning process is alive: refreshes `heartbeatAt` of an active call. */
-  async touch(callId: string, now = Date.now()): Promise<void> {
-    await this.#doc.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: { callId },
-        UpdateExpression: 'SET heartbeatAt = :now',
-        ConditionExpression: '#state = :active',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':now': now, ':active': 'active' },
-      }),
-    );
+  /**
+   * The owning process is alive: refreshes `heartbeatAt` of an active call. False when the call is
+   * no longer active: a sweep ended it (this process stalled past `CALL_ABANDON_MS`), so the owner
+   * must stop it too.
+   */
+  async touch(callId: string, now = Date.now()): Promise<boolean> {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { callId },
+          UpdateExpression: 'SET heartbeatAt = :now',
+          ConditionExpression: '#state = :active',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':now': now, ':active': 'active' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * End a call whose owner stopped heart-beating, fenced: only if it is still active and its
+   * heartbeat is still older than `staleBefore` (an owner that came back in the meantime wins).
+   * True when this sweep ended it.
+   */
+  async markAbandoned(record: CallRecord & { heartbeatAt?: number }, staleBefore: number): Promise<boolean> {
+    try {
+      await this.#doc.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { callId: record.callId },
+          UpdateExpression:
+            'SET #state = :ended, endedAt = :at, endReason = :reason, #usage = :usage, pending = :pending, attempts = :zero',
+          ConditionExpression:
+            '#state = :active AND (attribute_not_exists(heartbeatAt) OR heartbeatAt < :stale)',
+          ExpressionAttributeNames: { '#state': 'state', '#usage': 'usage' },
+          ExpressionAttributeValues: {
+            ':ended': 'ended',
+            ':active': 'active',
+            ':at': record.heartbeatAt ?? record.startedAt,
+            ':reason': 'process stopped',
+            ':usage': record.usage ?? { speechIn: 0, speechOut: 0, textIn: 0, textOut: 0 },
+            ':pending': PENDING,
+            ':zero': 0,
+            ':stale': staleBefore,
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
   }
 
   /** Final token counts, written after the sessions closed (the end itself was recorded earlier). */
@@ -147,8 +200,9 @@ export class CallStore {
   }
 
   /**
-   * Active calls whose process stopped heart-beating (it crashed): found at start so their end can be
-   * recorded and their summary made. A Scan, run once per start; calls are few.
+   * Active calls whose process stopped heart-beating (it crashed, or could not record the end):
+   * found by every process's periodic sweep so their end is recorded and their summary made. A Scan
+   * with a filter; see docs/architecture.md (failure model) for its cost.
    */
   async listAbandoned(staleBefore: number): Promise<CallRecord[]> {
     const found: CallRecord[] = [];
@@ -170,18 +224,31 @@ export class CallStore {
     return found;
   }
 
-  /** Calls whose summary is still to be done, oldest first. */
-  async listPending(limit = 25): Promise<CallRecord[]> {
-    const out = await this.#doc.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: PENDING_INDEX,
-        KeyConditionExpression: 'pending = :p',
-        ExpressionAttributeValues: { ':p': PENDING },
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []) as CallRecord[];
+  /**
+   * Calls whose summary is due at `now` (not backing off, not claimed by a live holder), oldest
+   * first, up to `limit`: every page of the index is read until `limit` due calls are found, so calls
+   * backing off never hide newer ones.
+   */
+  async listPending(limit = 25, now = Date.now()): Promise<CallRecord[]> {
+    const found: CallRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#doc.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: PENDING_INDEX,
+          KeyConditionExpression: 'pending = :p',
+          FilterExpression:
+            '(attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now) AND ' +
+            '(attribute_not_exists(claimExpiresAt) OR claimExpiresAt < :expired)',
+          ExpressionAttributeValues: { ':p': PENDING, ':now': now, ':expired': now - this.#skewMs },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...((page.Items ?? []) as CallRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit);
   }
 
   /**
@@ -203,7 +270,7 @@ export class CallStore {
             'SET #state = :summarizing, claimOwner = :me, claimExpiresAt = :exp ADD attempts :one',
           ConditionExpression:
             '(#state = :ended OR #state = :summarizing) AND ' +
-            '(attribute_not_exists(claimOwner) OR claimOwner = :me OR claimExpiresAt < :now) AND ' +
+            '(attribute_not_exists(claimOwner) OR claimOwner = :me OR claimExpiresAt < :expired) AND ' +
             '(attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
@@ -212,6 +279,7 @@ export class CallStore {
             ':me': owner,
             ':exp': now + leaseMs,
             ':now': now,
+            ':expired': now - this.#skewMs,
             ':one': 1,
           },
           ReturnValues: 'ALL_NEW',

@@ -39,8 +39,10 @@ export class Call {
   /** Speakers whose audio is kept from their assistant for now (a mic check). */
   readonly #held = new Set<string>();
   readonly #unlisten: () => void;
-  readonly #heartbeat: NodeJS.Timeout;
+  #heartbeat: NodeJS.Timeout | undefined;
+  readonly #speakerTimer: NodeJS.Timeout;
   #state: CallState = 'active';
+  #droppedSeen = { queueFull: 0, stale: 0 };
   #ending: Promise<void> | undefined;
 
   constructor(
@@ -57,8 +59,9 @@ export class Call {
     this.#unlisten = this.room.listen((userId, frame) => {
       if (!this.#held.has(userId)) this.#speakerFor(userId)?.pushFrame(frame);
     });
-    this.#heartbeat = setInterval(() => void env.calls.touch(this.callId).catch(() => undefined), 30_000);
-    this.#heartbeat.unref();
+    this.#beat();
+    this.#speakerTimer = setInterval(() => this.#checkSpeakers(), SPEAKER_CHECK_MS);
+    this.#speakerTimer.unref();
     env.metrics.calls.inc();
   }
 
@@ -121,31 +124,97 @@ export class Call {
   async #end(reason: string): Promise<void> {
     this.#state = 'ending';
     this.#unlisten();
-    clearInterval(this.#heartbeat);
+    clearTimeout(this.#heartbeat);
+    clearInterval(this.#speakerTimer);
     const { calls, transcripts } = this.#env;
     const usage = () => [...this.#speakers.values()].reduce((sum, s) => sumTotals(sum, s.usage), NO_USAGE);
-    // First make the end durable, so the summary happens even if we die right after.
-    await transcripts.flush();
+    // First make the end durable, so the summary happens even if we die right after. The
+    // transcript is journalled already; the store gets a bounded wait, never an indefinite one.
+    await withDeadline(transcripts.flush(), END_FLUSH_WAIT_MS);
     const summaryChannelId = await this.#env.summaryChannel(this.guild.id).catch(() => undefined);
     const endedAt = Date.now();
-    await calls
-      .markEnded(this.callId, {
-        endedAt,
-        expiresAt: Math.floor(endedAt / 1000) + this.#env.config.calls.transcriptRetentionDays * 86_400,
-        reason,
-        usage: usage(),
-        ...(summaryChannelId ? { summaryChannelId } : {}),
-      })
-      .catch((err: unknown) => this.log.error({ err }, 'could not record the end of the call'));
+    const expiresAt = Math.floor(endedAt / 1000) + this.#env.config.calls.transcriptRetentionDays * 86_400;
+    const ended = await retry(
+      () =>
+        calls.markEnded(this.callId, {
+          endedAt,
+          expiresAt,
+          reason,
+          usage: usage(),
+          ...(summaryChannelId ? { summaryChannelId } : {}),
+        }),
+      MARK_ENDED_ATTEMPTS,
+    ).then(
+      () => true,
+      (err: unknown) => {
+        // The heartbeat has stopped: any process's abandoned-call sweep records the end later.
+        this.log.error({ err }, 'could not record the end of the call; the abandoned-call sweep will');
+        return false;
+      },
+    );
     await Promise.allSettled([...this.#speakers.values()].map((s) => s.close()));
     this.#env.metrics.speakers.dec(this.#speakers.size);
-    await transcripts.flush();
+    await withDeadline(transcripts.flush(), END_FLUSH_WAIT_MS);
+    transcripts.finishCall(this.callId);
     await calls.recordUsage(this.callId, usage()).catch(() => undefined);
     if (!this.room.closed) this.room.leave();
-    await this.#env.presence.listening(this.guild, false);
+    await this.#env.presence.listening(this.guild, false).catch(() => undefined);
     this.#env.metrics.calls.dec();
     this.#state = 'ended';
     this.log.info({ reason }, 'call ended');
-    void this.#env.summaries.enqueue(this.callId);
+    if (ended) void this.#env.summaries.enqueue(this.callId);
+  }
+
+  /** Refresh the call's record; if a sweep ended it meanwhile (we stalled), end here too. */
+  #beat(): void {
+    this.#heartbeat = setTimeout(() => {
+      this.#env.calls.touch(this.callId).then(
+        (active) => {
+          if (active) return this.#beat();
+          this.log.warn('the call was ended by the abandoned-call sweep (this process stalled); ending it');
+          void this.end('abandoned');
+        },
+        () => this.#beat(),
+      );
+    }, this.#env.config.calls.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** Close sessions of speakers who left, and of speakers quiet for too long, on a timer. */
+  #checkSpeakers(): void {
+    const present = new Set(this.room.speakers);
+    const now = Date.now();
+    for (const [userId, speaker] of this.#speakers) speaker.tick(now, present.has(userId));
+    const { queueFull, stale } = this.room.playback.droppedMs;
+    const seen = this.#droppedSeen;
+    if (queueFull > seen.queueFull)
+      this.#env.metrics.replyAudioDropped.inc({ reason: 'queue_full' }, (queueFull - seen.queueFull) / 1000);
+    if (stale > seen.stale)
+      this.#env.metrics.replyAudioDropped.inc({ reason: 'stale' }, (stale - seen.stale) / 1000);
+    this.#droppedSeen = { queueFull, stale };
+  }
+}
+
+/** Speakers are checked for leaving and idleness this often. */
+const SPEAKER_CHECK_MS = 250;
+/** Call end waits at most this long for the store per transcript flush (the journal has the lines). */
+const END_FLUSH_WAIT_MS = 5_000;
+const MARK_ENDED_ATTEMPTS = 5;
+
+function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Retry `op` with full-jitter exponential backoff (100 ms base), `attempts` times in all. */
+async function retry(op: () => Promise<void>, attempts: number): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await op();
+    } catch (err) {
+      if (attempt + 1 >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 100 * 2 ** (attempt + 1)));
+    }
   }
 }

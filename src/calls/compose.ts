@@ -11,6 +11,7 @@ import { createSdkStreamFactory } from '../bedrock/sonic/stream.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../log.ts';
+import { LoopLag } from '../ops/loop-lag.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import { statusInWords } from '../orders/format.ts';
 import { normaliseOrderId } from '../orders/order-id.ts';
@@ -22,6 +23,7 @@ import type { CallEnvironment } from './environment.ts';
 import { FleetLeases } from './fleet-leases.ts';
 import { forgetSpeaker } from './forget.ts';
 import { FreshModeratorCheck } from './member-roles.ts';
+import { OpenBackoff } from './open-backoff.ts';
 import { Presence } from './presence.ts';
 import { CallRegistry } from './registry.ts';
 import { CallsService } from './service.ts';
@@ -52,8 +54,21 @@ export function createCalls(deps: CallsDeps): CallsService {
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   // The voice layer counts decode errors and dropped frames itself; they are read on each scrape.
   metrics.observeAudio(() => deps.voice.counters());
-  const calls = new CallStore(db.doc, db.tables.calls);
+  const calls = new CallStore(db.doc, db.tables.calls, config.calls.clockSkewMarginMs);
   const settings = new SettingsStore(db.doc, db.tables.settings);
+  const transcripts = new TranscriptWriter({
+    doc: db.doc,
+    table: db.tables.transcripts,
+    retentionDays: config.calls.transcriptRetentionDays,
+    flushMs: config.calls.transcriptFlushMs,
+    journalDir: config.calls.journalDir,
+    log,
+  });
+  const loopLag = new LoopLag();
+  metrics.observeLoad({
+    loopLagP99Ms: () => loopLag.p99Ms(),
+    transcriptUnwritten: () => transcripts.unwritten(),
+  });
   // A guild's summaries go only to its own channel; the global default serves the shop's guilds only.
   const summaryChannel = async (guildId: string) => {
     const own = (await settings.get(guildId)).summaryChannelId;
@@ -81,12 +96,14 @@ export function createCalls(deps: CallsDeps): CallsService {
         : undefined;
     },
     owner,
+    unwritten: (callId) => transcripts.unwritten(callId),
   });
   const fleet = new FleetLeases({
     doc: db.doc,
     table: db.tables.leases,
     max: config.calls.maxSessionsFleet,
     leaseMs: config.calls.sessionLeaseMs,
+    skewMarginMs: config.calls.clockSkewMarginMs,
     owner,
     log,
   });
@@ -97,12 +114,7 @@ export function createCalls(deps: CallsDeps): CallsService {
     client,
     calls,
     settings,
-    transcripts: new TranscriptWriter({
-      doc: db.doc,
-      table: db.tables.transcripts,
-      retentionDays: config.calls.transcriptRetentionDays,
-      log,
-    }),
+    transcripts,
     budget: new SessionBudget({
       perCall: config.calls.maxSessionsPerCall,
       perProcess: config.calls.maxSessionsPerProcess,
@@ -114,8 +126,20 @@ export function createCalls(deps: CallsDeps): CallsService {
     tools: createOrderTools(orders),
     presence: new Presence(client, log),
     moderators: new FreshModeratorCheck({ shopGuildIds: config.discord.shopGuildIds, log }),
+    openBackoff: new OpenBackoff({
+      cooldownMs: config.calls.sonicBreakerCooldownMs,
+      retryBaseMs: Math.min(1_000, config.calls.sonicBreakerCooldownMs),
+    }),
     summaryChannel,
     forget: (guildId, userId) => forgetSpeaker(db.doc, db.tables, guildId, userId),
   };
-  return new CallsService(env, new CallRegistry(env, deps.voice), () => fleet.releaseAll());
+  return new CallsService(
+    env,
+    new CallRegistry(env, deps.voice, () => loopLag.p99Ms()),
+    async () => {
+      loopLag.stop();
+      await fleet.releaseAll();
+    },
+    () => loopLag.start(),
+  );
 }

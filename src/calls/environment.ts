@@ -13,6 +13,7 @@ import type { Metrics } from '../ops/metrics.ts';
 import type { Caller } from '../orders/access.ts';
 import type { CallStore } from './call-store.ts';
 import type { FreshModeratorCheck } from './member-roles.ts';
+import type { OpenBackoff } from './open-backoff.ts';
 import type { Presence } from './presence.ts';
 import type { SessionBudget } from './session-budget.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -42,6 +43,8 @@ export interface CallEnvironment {
   readonly moderators: FreshModeratorCheck;
   /** Delete a member's transcript lines in a guild's calls; resolves how many were removed. */
   forget(guildId: string, userId: string): Promise<number>;
+  /** Process-wide backoff and breaker for Nova Sonic opens (throttling). */
+  readonly openBackoff: OpenBackoff;
   /** Where a guild's summaries go: its setting, else SUMMARY_CHANNEL_ID (shop guilds only). */
   summaryChannel(guildId: string): Promise<string | undefined>;
 }

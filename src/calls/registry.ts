@@ -19,7 +19,9 @@ export type JoinResult =
   /** The bot lacks what it needs in the channel (checked before asking Discord). */
   | { readonly kind: 'refused'; readonly refusal: PreflightRefusal }
   /** The consent notice could not be posted, so the bot did not join: no notice, no listening. */
-  | { readonly kind: 'notice-refused' };
+  | { readonly kind: 'notice-refused' }
+  /** Shed: this process has MAX_CALLS_PER_PROCESS calls, or its event loop is lagging. */
+  | { readonly kind: 'shed'; readonly reason: 'calls' | 'lag' };
 
 /**
  * A moderator moved the bot: the call ends (summary as usual) rather than following, because the
@@ -47,9 +49,6 @@ async function persistWithRetries(write: () => Promise<void>, log: CallEnvironme
   }
 }
 
-/** An active call whose process has not refreshed it for this long is considered abandoned. */
-const ABANDONED_AFTER_MS = 120_000;
-
 export class CallRegistry {
   readonly #env: CallEnvironment;
   readonly #voice: VoiceService;
@@ -58,9 +57,12 @@ export class CallRegistry {
   /** Opted-out members per guild, loaded once per guild and kept current here. */
   readonly #optOuts = new Map<string, Set<string>>();
 
-  constructor(env: CallEnvironment, voice: VoiceService) {
+  readonly #loopLagP99Ms: () => number;
+
+  constructor(env: CallEnvironment, voice: VoiceService, loopLagP99Ms: () => number = () => 0) {
     this.#env = env;
     this.#voice = voice;
+    this.#loopLagP99Ms = loopLagP99Ms;
   }
 
   /** The consent rule the voice layer asks before subscribing anyone. */
@@ -90,9 +92,24 @@ export class CallRegistry {
     if (pending) return pending;
     const refusal = joinPreflight(guild, channelId);
     if (refusal) return Promise.resolve({ kind: 'refused', refusal });
+    const refused = this.#shed();
+    if (refused) {
+      this.#env.metrics.joinsRefused.inc({ reason: refused.reason });
+      this.#env.log.warn({ guildId: guild.id, reason: refused.reason }, 'join refused (shedding load)');
+      return Promise.resolve(refused);
+    }
     const starting = this.#start(guild, channelId).finally(() => this.#starting.delete(guild.id));
     this.#starting.set(guild.id, starting);
     return starting;
+  }
+
+  /** A new call would overload this process: too many calls, or the event loop already lags. */
+  #shed(): Extract<JoinResult, { kind: 'shed' }> | undefined {
+    const { maxCallsPerProcess, joinMaxLagP99Ms } = this.#env.config.calls;
+    if (this.active.length + this.#starting.size >= maxCallsPerProcess)
+      return { kind: 'shed', reason: 'calls' };
+    if (this.#loopLagP99Ms() > joinMaxLagP99Ms) return { kind: 'shed', reason: 'lag' };
+    return undefined;
   }
 
   async #start(guild: Guild, channelId: string): Promise<JoinResult> {
@@ -171,21 +188,23 @@ export class CallRegistry {
     await Promise.allSettled(this.active.map((call) => this.leave(call.guild.id, 'shutdown')));
   }
 
-  /** Record the end of calls a crashed process left active, so their summaries are made. */
-  async recoverAbandoned(): Promise<number> {
-    const abandoned = await this.#env.calls.listAbandoned(Date.now() - ABANDONED_AFTER_MS);
-    for (const record of abandoned) {
-      const endedAt = (record as { heartbeatAt?: number }).heartbeatAt ?? record.startedAt;
-      await this.#env.calls.markEnded(record.callId, {
-        endedAt,
-        reason: 'process stopped',
-        usage: record.usage ?? { speechIn: 0, speechOut: 0, textIn: 0, textOut: 0 },
-      });
+  /**
+   * Record the end of calls whose process stopped heart-beating (crashed, or failed to record the
+   * end), fenced so a live owner's call is never ended, and start their summaries. Returns the
+   * call ids this sweep ended.
+   */
+  async recoverAbandoned(): Promise<string[]> {
+    const staleBefore = Date.now() - this.#env.config.calls.abandonMs;
+    const ended: string[] = [];
+    for (const record of await this.#env.calls.listAbandoned(staleBefore)) {
+      if (this.active.some((call) => call.callId === record.callId)) continue;
+      if (!(await this.#env.calls.markAbandoned(record, staleBefore))) continue;
+      ended.push(record.callId);
       this.#env.log.warn(
         { callId: record.callId, guildId: record.guildId },
         'recorded the end of an abandoned call',
       );
     }
-    return abandoned.length;
+    return ended;
   }
 }

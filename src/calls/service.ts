@@ -20,14 +20,18 @@ export class CallsService {
   readonly #roles = new Map<string, { roleId: string | undefined; at: number }>();
   readonly #release: () => Promise<void>;
 
+  readonly #onStart: () => void;
+
   constructor(
     env: CallEnvironment,
     registry: CallRegistry,
     release: () => Promise<void> = async () => undefined,
+    onStart: () => void = () => undefined,
   ) {
     this.#env = env;
     this.#registry = registry;
     this.#release = release;
+    this.#onStart = onStart;
   }
 
   /** The consent rule for the voice layer: opted-out members are never subscribed. */
@@ -44,20 +48,44 @@ export class CallsService {
   }
 
   async #start(): Promise<void> {
-    const recovered = await this.#registry.recoverAbandoned().catch((err: unknown) => {
-      this.#env.log.warn({ err }, 'could not look for abandoned calls');
-      return 0;
-    });
-    if (recovered > 0) this.#env.log.info({ recovered }, 'recovered abandoned calls');
+    this.#onStart();
+    await this.#sweep();
     const unmarked = await this.#env.presence.clearStaleMarkers(this.#env.client.guilds.cache.values());
     if (unmarked > 0) this.#env.log.info({ guilds: unmarked }, 'removed listening markers left by a crash');
     this.#env.summaries.start();
+    const every = this.#env.config.calls.heartbeatMs;
+    const next = () => {
+      if (this.#stopped) return;
+      this.#sweepTimer = setTimeout(() => void this.#sweep().finally(next), every);
+      this.#sweepTimer.unref();
+    };
+    next();
   }
 
   /** What the bot lacks to join `channelId`, from the cache (no request to Discord). */
   preflight(guild: Guild, channelId: string): PreflightRefusal | undefined {
     return joinPreflight(guild, channelId);
   }
+
+  /**
+   * Every process, every CALL_HEARTBEAT_MS: end abandoned calls (fenced), replay the transcript
+   * journals of calls no longer live, then summarise what was ended. Never overlaps itself.
+   */
+  async #sweep(): Promise<void> {
+    const { log, calls, transcripts, summaries } = this.#env;
+    const ended = await this.#registry.recoverAbandoned().catch((err: unknown) => {
+      log.warn({ err }, 'could not look for abandoned calls');
+      return [];
+    });
+    await transcripts
+      .replayJournals(async (callId) => (await calls.get(callId))?.state !== 'active')
+      .catch((err: unknown) => log.warn({ err }, 'could not replay transcript journals'));
+    if (ended.length > 0) log.info({ recovered: ended.length }, 'recovered abandoned calls');
+    for (const callId of ended) void summaries.enqueue(callId);
+  }
+
+  #sweepTimer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   join(guild: Guild, channelId: string): Promise<JoinResult> {
     return this.#registry.join(guild, channelId);
@@ -163,8 +191,11 @@ export class CallsService {
   /** End every call (their ends recorded, transcripts flushed), then stop the summary scheduler. */
   async stop(): Promise<void> {
     await this.#started;
+    this.#stopped = true;
+    clearTimeout(this.#sweepTimer);
     await this.#registry.stopAll();
     await this.#env.transcripts.flush();
+    this.#env.transcripts.close();
     await this.#env.summaries.stop();
     await this.#release();
   }

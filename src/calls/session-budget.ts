@@ -9,6 +9,8 @@ export type CapReached = 'call' | 'process' | 'fleet';
 
 export interface SessionPermit {
   release(): void;
+  /** True once the fleet slot behind it is no longer this process's (its lease ran out or was taken). */
+  lost(now?: number): boolean;
 }
 
 export type BudgetAnswer =
@@ -35,14 +37,15 @@ export class SessionBudget {
     return this.#byCall.get(callId) ?? 0;
   }
 
-  async acquire(callId: string, holder: string): Promise<BudgetAnswer> {
+  /** `onLost` is called if the fleet slot is lost later (the session must stop). */
+  async acquire(callId: string, holder: string, onLost?: () => void): Promise<BudgetAnswer> {
     if (this.openIn(callId) >= this.#perCall) return { ok: false, reason: 'call' };
     if (this.#open >= this.#perProcess) return { ok: false, reason: 'process' };
     // Count before the await so concurrent acquisitions cannot overshoot the local caps.
     this.#take(callId, 1);
     let lease;
     try {
-      lease = this.#fleet ? await this.#fleet.acquire(holder) : undefined;
+      lease = this.#fleet ? await this.#fleet.acquire(holder, onLost) : undefined;
     } catch (err) {
       this.#take(callId, -1);
       throw err;
@@ -61,6 +64,7 @@ export class SessionBudget {
           this.#take(callId, -1);
           void lease?.release();
         },
+        lost: (now) => lease?.lost(now) ?? false,
       },
     };
   }

@@ -53,6 +53,8 @@ export function createSpeakerDeps(env: CallEnvironment, call: Call, userId: stri
         tools: env.tools.specs,
         toolHandler: tools,
         history,
+        // Full jitter from the first retry, and not while the process's breaker is open.
+        recoveryDelayMs: (attempt, failure) => env.openBackoff.retryDelayMs(attempt, failure),
       }),
     tools: async (name, input, signal) =>
       env.tools.handlerFor(await callerFor(env, call, userId))(name, input, signal),
@@ -70,5 +72,6 @@ export function createSpeakerDeps(env: CallEnvironment, call: Call, userId: stri
       void env.presence.say(call.channelId, `<@${userId}> ${message}`);
     },
     idleCloseMs: env.config.calls.speakerIdleCloseMs,
+    backoff: env.openBackoff,
   };
 }

@@ -18,6 +18,7 @@ import { capMessage } from './notices.ts';
 import type { SessionBudget, SessionPermit } from './session-budget.ts';
 import type { TranscriptEntry } from './transcript-store.ts';
 import { addressesBot } from './wake-name.ts';
+import { fullJitterMs, type OpenBackoff } from './open-backoff.ts';
 
 /** A frame from the call clock (the voice layer's InputFrame, structurally). */
 export interface TickFrame {
@@ -51,7 +52,9 @@ export interface SpeakerDeps {
   /** Whether the bot must be addressed by name right now, and by which name. */
   readonly addressing: () => { readonly required: boolean; readonly wakeName: string };
   /** Tell the speaker something in text (once per reason). */
-  readonly notify: (reason: 'cap' | 'failed', message: string) => void;
+  readonly notify: (reason: 'cap' | 'failed' | 'busy', message: string) => void;
+  /** The process-wide throttling backoff and breaker (absent: plain fixed retry delay). */
+  readonly backoff?: OpenBackoff;
   readonly idleCloseMs: number;
 }
 
@@ -81,6 +84,10 @@ const MAX_BUFFERED_FRAMES = 500;
 const PRE_ROLL_FRAMES = 10;
 /** After a cap or a failure, wait this long before trying to open a session again. */
 const RETRY_MS = 5_000;
+/** Longest wait between a speaker's failed sessions (full jitter below it). */
+const RETRY_CAP_MS = 120_000;
+const BUSY_MESSAGE =
+  'The assistant is very busy right now, so I can’t answer for a little while. I’ll be back as soon as it lets me.';
 
 export class SpeakerAssistant {
   readonly userId: string;
@@ -92,6 +99,8 @@ export class SpeakerAssistant {
   #addressed = true;
   #closedUsage: SonicUsageTotals = NO_USAGE;
   #sessions = 0;
+  /** Sessions in a row that failed before they ever worked (for the backoff). */
+  #failures = 0;
   readonly #retired = new Set<string>();
 
   constructor(deps: SpeakerDeps) {
@@ -115,6 +124,12 @@ export class SpeakerAssistant {
     const state = this.#state;
     switch (state.kind) {
       case 'open':
+        // A fleet slot whose lease ran out (this process stalled) is no longer ours: not one more
+        // frame goes to the model on it.
+        if (state.permit.lost(now)) {
+          void this.#closeSession('fleet slot lost');
+          return;
+        }
         state.session.pushAudio(frame.samples);
         if (now - this.#lastVoicedAt > this.#deps.idleCloseMs) void this.#closeSession('idle');
         return;
@@ -123,7 +138,8 @@ export class SpeakerAssistant {
         if (state.buffered.length < MAX_BUFFERED_FRAMES) state.buffered.push(frame);
         return;
       case 'idle':
-        if (frame.voiced && now >= state.retryAt) this.#open([...this.#preRoll.splice(0), frame]);
+        if (frame.voiced && now >= state.retryAt && !this.#heldBack(now))
+          this.#open([...this.#preRoll.splice(0), frame]);
         else this.#remember(frame);
         return;
       case 'closed':
@@ -131,10 +147,34 @@ export class SpeakerAssistant {
     }
   }
 
+  /**
+   * The call's timer (every 250 ms, frames or not): close the session of a speaker who left the
+   * channel, or whose slot was lost, or who has been quiet for `idleCloseMs`. A speaker who comes
+   * back gets a new session with the conversation so far.
+   */
+  tick(now: number, present: boolean): void {
+    const state = this.#state;
+    if (state.kind === 'opening' && !present) void this.#closeSession('left');
+    if (state.kind !== 'open') return;
+    if (!present) void this.#closeSession('left');
+    else if (state.permit.lost(now)) void this.#closeSession('fleet slot lost');
+    else if (now - this.#lastVoicedAt > this.#deps.idleCloseMs) void this.#closeSession('idle');
+  }
+
   /** End for good (the call ended or the speaker left). */
   async close(): Promise<void> {
     await this.#closeSession('call ended');
     this.#setState({ kind: 'closed' });
+  }
+
+  /** The process's breaker is open: no new session now; wait past it (jittered) and say so once. */
+  #heldBack(now: number): boolean {
+    const blocked = this.#deps.backoff?.blockedUntil() ?? 0;
+    if (blocked <= now) return false;
+    this.#deps.metrics.sonicOpensDeferred.inc({ class: 'breaker' });
+    this.#deps.notify('busy', BUSY_MESSAGE);
+    this.#setState({ kind: 'idle', retryAt: blocked + Math.random() * 1_000 });
+    return true;
   }
 
   #remember(frame: TickFrame): void {
@@ -156,7 +196,10 @@ export class SpeakerAssistant {
   async #acquireAndStart(buffered: TickFrame[]): Promise<void> {
     let answer;
     try {
-      answer = await this.#deps.budget.acquire(this.#deps.callId, this.userId);
+      answer = await this.#deps.budget.acquire(this.#deps.callId, this.userId, () => {
+        const state = this.#state;
+        if (state.kind === 'open' && state.permit.lost()) void this.#closeSession('fleet slot lost');
+      });
     } catch (err) {
       this.#deps.log.error({ err }, 'session cap check failed');
       answer = { ok: false as const, reason: 'fleet' as const };
@@ -204,7 +247,10 @@ export class SpeakerAssistant {
   #wire(open: OpenState): void {
     const { session, id: sessionId } = open;
     const deps = this.#deps;
-    session.on('userTranscript', (text) => this.#onUserTranscript(text, sessionId));
+    session.on('userTranscript', (text) => {
+      this.#worked();
+      this.#onUserTranscript(text, sessionId);
+    });
     session.on('assistantAudio', (samples) => {
       if (this.#addressed) deps.replies.enqueue(this.userId, samples);
     });
@@ -250,10 +296,24 @@ export class SpeakerAssistant {
     });
   }
 
+  /** A session of this speaker works: the backoff starts over. */
+  #worked(): void {
+    if (this.#failures === 0) return;
+    this.#failures = 0;
+    this.#deps.backoff?.success();
+  }
+
   #onFailed(err: SonicError): void {
     this.#deps.metrics.errors.inc({ type: `sonic_${err.code}` });
     this.#deps.log.warn({ err }, 'speaker session failed');
-    this.#deps.notify('failed', 'I lost my connection to the assistant for a moment. Please say that again.');
+    this.#failures += 1;
+    this.#deps.backoff?.failure(err.code);
+    if (err.code === 'throttled' || err.code === 'quotaExceeded') this.#deps.notify('busy', BUSY_MESSAGE);
+    else
+      this.#deps.notify(
+        'failed',
+        'I lost my connection to the assistant for a moment. Please say that again.',
+      );
   }
 
   /** Close the session after a quiet spell or at the end of the call, keeping its history. */
@@ -283,8 +343,15 @@ export class SpeakerAssistant {
     this.#closedUsage = sumTotals(this.#closedUsage, toTotals(open.session.usage));
     open.permit.release();
     this.#deps.metrics.sonicSessions.dec();
-    // A session that died on its own: wait a little before opening the next one.
-    if (this.#state.kind === 'open' && this.#state.id === open.id)
-      this.#setState({ kind: 'idle', retryAt: Date.now() + RETRY_MS });
+    // A session that died on its own: wait before opening the next one, longer (full jitter) the
+    // more sessions in a row failed, and never before the process's breaker closes.
+    if (this.#state.kind === 'open' && this.#state.id === open.id) {
+      const now = Date.now();
+      const wait = this.#failures > 0 ? fullJitterMs(this.#failures, RETRY_MS, RETRY_CAP_MS) : RETRY_MS;
+      this.#setState({
+        kind: 'idle',
+        retryAt: Math.max(now + wait, this.#deps.backoff?.blockedUntil() ?? 0),
+      });
+    }
   }
 }

@@ -3,7 +3,10 @@
  * conditional write) → read the transcript (no human line: no summary) → post or find the
  * "Summarising the call…" message (nonce + marker, id recorded first-writer-wins) → ask Nova Pro →
  * edit the message into the embed → mark it posted. A failure releases the claim with exponential
- * backoff; after the last attempt the message says the summary could not be made.
+ * backoff (up to an hour apart, for hours); after the last attempt the message says the summary
+ * could not be made. The claim is renewed on a non-overlapping timer; when it is lost the model
+ * call is aborted, and every message post or edit is preceded by a conditional renewal (fenced), so
+ * a holder that lost the claim never touches the message.
  */
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createHash } from 'node:crypto';
@@ -36,6 +39,18 @@ export interface SummaryJobDeps {
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
   readonly backoffBaseMs?: number;
+  /** Transcript lines of the call this process has not yet managed to write (its spool). */
+  readonly unwritten?: (callId: string) => number;
+}
+
+/** Failures back off exponentially up to this far apart; with 14 attempts that spans about 7 hours. */
+const MAX_BACKOFF_MS = 60 * 60_000;
+const MAX_ATTEMPTS = 14;
+/** A summary waits this long after the call's end for spooled transcript lines, then notes the gap. */
+const GAP_WAIT_MS = 5 * 60_000;
+
+class LeaseLost extends Error {
+  override name = 'LeaseLost';
 }
 
 export interface OrderFacts {
@@ -67,6 +82,11 @@ function toSummaryLines(entries: readonly TranscriptEntry[]): TranscriptLine[] {
   return entries.map((e) => ({ speaker: e.speakerName, role: e.role, text: e.text, at: e.at }));
 }
 
+/** The footer's note when some of the call's transcript could not be saved in time. */
+function gapNote(unwritten: number): string {
+  return unwritten > 0 ? ` · ⚠️ ${unwritten} transcript lines were not saved in time (gap)` : '';
+}
+
 export class SummaryJob {
   readonly #deps: SummaryJobDeps;
 
@@ -78,30 +98,58 @@ export class SummaryJob {
   async run(callId: string, signal?: AbortSignal): Promise<JobOutcome> {
     const { calls, owner, log } = this.#deps;
     const leaseMs = this.#deps.leaseMs ?? this.#deps.config.summary.leaseMs;
-    const record = await calls.claim(callId, owner, leaseMs);
+    const record = await calls.claim(callId, owner, leaseMs).catch((err: unknown) => {
+      log.warn({ err, callId }, 'could not claim the summary job');
+      return undefined;
+    });
     if (!record) return 'skipped';
     const started = Date.now();
     // Keep the claim while working; a crashed process stops renewing and another one takes over.
-    const renewal = setInterval(
-      () => void calls.renew(callId, owner, leaseMs).catch(() => undefined),
-      leaseMs / 3,
-    );
+    // Renewals are chained (never overlap); a lost claim aborts the model call at once.
+    const lost = new AbortController();
+    let renewal: NodeJS.Timeout | undefined;
+    const renew = () => {
+      renewal = setTimeout(() => {
+        calls.renew(callId, owner, leaseMs).then(
+          (held) => (held ? renew() : lost.abort(new LeaseLost(`lost the summary claim for ${callId}`))),
+          () => renew(),
+        );
+      }, leaseMs / 3);
+    };
+    renew();
+    const aborted = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
     try {
-      const outcome = await this.#summarise(record, signal);
+      const outcome = await this.#summarise(record, aborted, leaseMs);
       if (outcome === 'posted')
         this.#deps.metrics.summaryLatency.observe((Date.now() - (record.endedAt ?? started)) / 1000);
       this.#deps.metrics.summaries.inc({ outcome });
       return outcome;
     } catch (err) {
+      if (err instanceof LeaseLost || lost.signal.aborted) {
+        log.warn({ callId }, 'summary claim lost; another process has the job');
+        this.#deps.metrics.summaries.inc({ outcome: 'lease_lost' });
+        return 'skipped';
+      }
       log.warn({ err, callId, attempt: record.attempts }, 'summary attempt failed');
       return await this.#failed(record, err);
     } finally {
-      clearInterval(renewal);
+      clearTimeout(renewal);
+      lost.abort();
     }
   }
 
-  async #summarise(record: CallRecord, signal?: AbortSignal): Promise<JobOutcome> {
+  /** Prove the claim is still ours (a conditional write) right before touching the message. */
+  async #fence(callId: string, leaseMs: number): Promise<void> {
+    if (!(await this.#deps.calls.renew(callId, this.#deps.owner, leaseMs)))
+      throw new LeaseLost(`lost the summary claim for ${callId}`);
+  }
+
+  async #summarise(record: CallRecord, signal: AbortSignal, leaseMs: number): Promise<JobOutcome> {
     const { calls, owner } = this.#deps;
+    const unwritten = this.#deps.unwritten?.(record.callId) ?? 0;
+    const endedAt = record.endedAt ?? record.startedAt;
+    if (unwritten > 0 && Date.now() - endedAt < GAP_WAIT_MS)
+      throw new Error(`${unwritten} transcript lines are still being saved`);
     const transcript = await this.#deps.readTranscript(record.callId);
     if (!transcript.some((line) => line.role === 'user')) {
       await calls.finish(record.callId, owner, 'empty');
@@ -116,6 +164,7 @@ export class SummaryJob {
       await calls.finish(record.callId, owner, 'failed', 'no summary channel configured');
       return 'failed';
     }
+    await this.#fence(record.callId, leaseMs);
     const messageId = await this.#placeholder(record, channelId);
     // Orders the speakers mentioned, and their addresses, which the model never sees or repeats.
     const mentions = mentionsBySpeaker(transcript);
@@ -131,7 +180,7 @@ export class SummaryJob {
       modelIds: [this.#deps.config.summary.modelId, ...this.#deps.config.summary.fallbackModelIds],
       lines: toSummaryLines(lines),
       log: this.#deps.log,
-      ...(signal ? { signal } : {}),
+      signal,
     });
     if (result.modelId !== this.#deps.config.summary.modelId)
       this.#deps.metrics.summaries.inc({ outcome: 'fallback' });
@@ -153,8 +202,9 @@ export class SummaryJob {
       startedAt: record.startedAt,
       endedAt: record.endedAt ?? Date.now(),
       orderStatus,
-      footer: `${formatCostFooter(cost)} · ${callMarker(record.callId)}`,
+      footer: `${formatCostFooter(cost)}${gapNote(unwritten)} · ${callMarker(record.callId)}`,
     });
+    await this.#fence(record.callId, leaseMs);
     await this.#deps.poster.edit(channelId, messageId, { content: '', embeds: [embed] });
     await calls.finish(record.callId, owner, 'posted');
     return 'posted';
@@ -165,7 +215,7 @@ export class SummaryJob {
     if (record.summaryMessageId) return record.summaryMessageId;
     const { poster, calls, owner } = this.#deps;
     const marker = callMarker(record.callId);
-    const existing = await poster.findExisting(channelId, marker);
+    const existing = await poster.findExisting(channelId, marker, record.endedAt ?? record.startedAt);
     const posted =
       existing ??
       (await poster.post(
@@ -209,8 +259,8 @@ export class SummaryJob {
     const retryable = !(err instanceof SummaryError) || err.retryable;
     const reason = err instanceof Error ? err.message : String(err);
     try {
-      if (retryable && attempts < (this.#deps.maxAttempts ?? 8)) {
-        const delay = Math.min((this.#deps.backoffBaseMs ?? 5_000) * 2 ** (attempts - 1), 15 * 60_000);
+      if (retryable && attempts < (this.#deps.maxAttempts ?? MAX_ATTEMPTS)) {
+        const delay = Math.min((this.#deps.backoffBaseMs ?? 5_000) * 2 ** (attempts - 1), MAX_BACKOFF_MS);
         await calls.release(record.callId, owner, Date.now() + delay, reason);
         this.#deps.metrics.summaries.inc({ outcome: 'retried' });
         return 'retry';

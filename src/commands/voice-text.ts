@@ -23,6 +23,10 @@ export const VOICE_TEXT = {
     `I can’t join <#${channelId}>: I’m missing ${names.join(', ')} there. A moderator can grant my role ${names.length > 1 ? 'these permissions' : 'this permission'} in that channel.`,
   noticeRefused: (channelId: string) =>
     `I didn’t join <#${channelId}>: I couldn’t post the notice about listening in its chat, and I don’t listen without it. A moderator can let me Send Messages there.`,
+  busy: (reason: 'calls' | 'lag') =>
+    reason === 'calls'
+      ? 'I’m already helping in as many calls as I can right now. Please try again in a few minutes.'
+      : 'I’m too busy to join a new call right now. Please try again in a minute.',
   left: (channelId: string) => `Left <#${channelId}>.`,
   notJoined: 'I’m not in a voice channel here. Use `/voice join` first.',
   notWithYou: 'Join my voice channel first, then run `/voice test` again.',

@@ -92,6 +92,8 @@ const handlers: Record<string, Handler> = {
       return void (await interaction.editReply({ content: VOICE_TEXT.noticeRefused(channelId) }));
     if (result.kind === 'elsewhere')
       return void (await interaction.editReply({ content: VOICE_TEXT.elsewhere(result.channelId) }));
+    if (result.kind === 'shed')
+      return void (await interaction.editReply({ content: VOICE_TEXT.busy(result.reason) }));
     if (result.kind === 'already-here')
       return void (await interaction.editReply({ content: VOICE_TEXT.alreadyHere(channelId) }));
     const optedOut = await services.calls.isOptedOut(interaction.guildId, interaction.user.id);

@@ -37,6 +37,8 @@ export function createDynamoClients(target: DynamoTarget): DynamoClients {
       httpsAgent: new HttpsAgent(agentOptions),
       connectionTimeout: CONNECT_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
+      // Without this the handler only logs a warning and a hung store holds the request forever.
+      throwOnRequestTimeout: true,
     }),
     ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
     ...(target.embedded

@@ -102,6 +102,38 @@ export class Metrics {
       this.set(process.memoryUsage().arrayBuffers);
     },
   });
+  readonly loopLagP99: Gauge = new Gauge({
+    name: 'voicedesk_event_loop_lag_p99_seconds',
+    help: 'p99 event-loop delay over the last 5-10 s, the figure new joins are refused on (JOIN_MAX_LAG_P99_MS)',
+    registers: [this.registry],
+    collect: (): void => this.loopLagP99.set((this.#loopLagMs?.() ?? 0) / 1000),
+  });
+  readonly joinsRefused = new Counter({
+    name: 'voicedesk_joins_refused_total',
+    help: 'Joins refused: calls = MAX_CALLS_PER_PROCESS reached, lag = event loop too slow',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly replyAudioDropped = new Counter({
+    name: 'voicedesk_reply_audio_dropped_seconds_total',
+    help: 'Reply audio not played: queue_full = over 60 s queued for one speaker, stale = waited over 30 s to start',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly transcriptUnwritten: Gauge = new Gauge({
+    name: 'voicedesk_transcript_lines_unwritten',
+    help: 'Transcript lines journalled but not yet in the store (spooled while the store fails)',
+    registers: [this.registry],
+    collect: (): void => this.transcriptUnwritten.set(this.#unwritten?.() ?? 0),
+  });
+  readonly sonicOpensDeferred = new Counter({
+    name: 'voicedesk_sonic_opens_deferred_total',
+    help: 'Session opens held back by the throttling backoff or breaker, by error class',
+    labelNames: ['class'] as const,
+    registers: [this.registry],
+  });
+  #loopLagMs: (() => number) | undefined;
+  #unwritten: (() => number) | undefined;
   readonly #audioSources: (() => AudioCounters)[] = [];
   #audioSeen: AudioCounters = { corruptPackets: 0, droppedIn: 0, droppedOut: 0, decryptFailures: 0 };
 
@@ -118,6 +150,12 @@ export class Metrics {
 
   countTokens(kind: TokenKind, count: number): void {
     if (count > 0) this.tokens.inc({ kind }, count);
+  }
+
+  /** Export the event-loop p99 (ms) and the unwritten transcript lines on each scrape. */
+  observeLoad(sources: { loopLagP99Ms: () => number; transcriptUnwritten: () => number }): void {
+    this.#loopLagMs = sources.loopLagP99Ms;
+    this.#unwritten = sources.transcriptUnwritten;
   }
 
   /** Export `read()`'s counters (summed over every source) on each scrape. */

@@ -23,6 +23,11 @@ export interface PlaybackOptions {
   /** Defaults to a 24 kHz mono Opus encoder. */
   readonly encoder?: FrameEncoder;
   readonly onReplyEnd?: (speakerId: string, how: ReplyEnd) => void;
+  /** Reply audio queued per speaker beyond this is dropped (default 60 s). */
+  readonly maxQueuedMs?: number;
+  /** A reply that waited this long for its turn is not started (default 30 s). */
+  readonly maxAgeMs?: number;
+  readonly now?: () => number;
 }
 
 /** What the queue needs from an encoder: one packet per 20 ms frame. */
@@ -35,6 +40,8 @@ interface Reply {
   ended: boolean;
   /** The player found this reply empty while it was still streaming in. */
   starved: boolean;
+  readonly queuedAt: number;
+  started: boolean;
 }
 
 export class PlaybackQueue {
@@ -46,7 +53,14 @@ export class PlaybackQueue {
    * not a gap.
    */
   underruns = 0;
+  /** Reply audio not played, in ms: over the per-speaker cap, or too old to start (monotonic). */
+  readonly droppedMs = { queueFull: 0, stale: 0 };
   readonly #options: PlaybackOptions;
+  readonly #maxQueued: number;
+  readonly #maxAgeMs: number;
+  readonly #now: () => number;
+  /** Speakers whose current (stale) reply is being discarded until its end mark. */
+  readonly #discarding = new Set<string>();
   readonly #encoder: FrameEncoder;
   readonly #replies: Reply[] = [];
   #stream: Readable | undefined;
@@ -55,6 +69,9 @@ export class PlaybackQueue {
 
   constructor(options: PlaybackOptions) {
     this.#options = options;
+    this.#maxQueued = ((options.maxQueuedMs ?? 60_000) / 1000) * REPLY_RATE;
+    this.#maxAgeMs = options.maxAgeMs ?? 30_000;
+    this.#now = options.now ?? Date.now;
     this.#encoder = options.encoder ?? new OpusEncoder({ sampleRate: REPLY_RATE, channels: 1 });
   }
 
@@ -75,9 +92,25 @@ export class PlaybackQueue {
       );
     }
     if (pcm.samples.length === 0) return;
+    if (this.#discarding.has(speakerId)) {
+      this.droppedMs.stale += (pcm.samples.length / REPLY_RATE) * 1000;
+      return;
+    }
+    if (this.#queuedFor(speakerId) + pcm.samples.length > this.#maxQueued) {
+      this.droppedMs.queueFull += (pcm.samples.length / REPLY_RATE) * 1000;
+      return;
+    }
     let reply = this.#openReply(speakerId);
     if (!reply) {
-      reply = { speakerId, chunks: [], available: 0, ended: false, starved: false };
+      reply = {
+        speakerId,
+        chunks: [],
+        available: 0,
+        ended: false,
+        starved: false,
+        queuedAt: this.#now(),
+        started: false,
+      };
       this.#replies.push(reply);
     }
     if (reply.starved) {
@@ -91,6 +124,7 @@ export class PlaybackQueue {
 
   /** Marks `speakerId`'s open reply complete: it plays out and the next reply follows. */
   endReply(speakerId: string): void {
+    if (this.#discarding.delete(speakerId)) return;
     const reply = this.#openReply(speakerId);
     if (reply) reply.ended = true;
     this.#kick();
@@ -98,6 +132,7 @@ export class PlaybackQueue {
 
   /** Drops `speakerId`'s playing and queued audio (barge-in). Returns whether anything was dropped. */
   interrupt(speakerId: string): boolean {
+    this.#discarding.delete(speakerId);
     let dropped = false;
     for (let i = this.#replies.length - 1; i >= 0; i--) {
       if (this.#replies[i]?.speakerId !== speakerId) continue;
@@ -126,6 +161,22 @@ export class PlaybackQueue {
     this.#replies.length = 0;
     this.#finishStream();
     this.#encoder.destroy();
+  }
+
+  /** Samples of `speakerId` waiting to be played. */
+  #queuedFor(speakerId: string): number {
+    let total = 0;
+    for (const reply of this.#replies) if (reply.speakerId === speakerId) total += reply.available;
+    return total;
+  }
+
+  /** A reply that waited too long for its turn is dropped (the rest of it too, as it streams in). */
+  #stale(reply: Reply): boolean {
+    if (reply.started || this.#now() - reply.queuedAt <= this.#maxAgeMs) return false;
+    this.droppedMs.stale += (reply.available / REPLY_RATE) * 1000;
+    if (!reply.ended) this.#discarding.add(reply.speakerId);
+    this.#options.log.warn({ speakerId: reply.speakerId }, 'reply too old to start; dropped');
+    return true;
   }
 
   #openReply(speakerId: string): Reply | undefined {
@@ -171,7 +222,13 @@ export class PlaybackQueue {
     for (;;) {
       const reply = this.#replies[0];
       if (!reply) return undefined;
+      if (this.#stale(reply)) {
+        this.#replies.shift();
+        this.#options.onReplyEnd?.(reply.speakerId, 'interrupted');
+        continue;
+      }
       if (reply.available >= FRAME || (reply.ended && reply.available > 0)) {
+        reply.started = true;
         return this.#encoder.encode(takeFrame(reply));
       }
       if (!reply.ended) return undefined;

@@ -13,8 +13,8 @@ describe('fleet-wide session cap', () => {
   let db: TestDynamo;
   let table = 0;
   const names = () => tableNames(`lease${table}-`);
-  const leases = (owner: string, leaseMs = 10_000) =>
-    new FleetLeases({ doc: db.doc, table: names().leases, max: 3, owner, log, leaseMs });
+  const leases = (owner: string, leaseMs = 10_000, max = 3) =>
+    new FleetLeases({ doc: db.doc, table: names().leases, max, owner, log, leaseMs, skewMarginMs: 0 });
 
   beforeAll(async () => {
     db = await startDynalite();
@@ -69,6 +69,73 @@ describe('fleet-wide session cap', () => {
     expect(live.held).toBe(3);
     await live.releaseAll();
     expect(await leases('other').acquire('d')).toBeDefined();
+  });
+});
+
+describe('fleet leases under a full fleet, and lost slots', () => {
+  let db: TestDynamo;
+  const names = tableNames('lease-x-');
+  const leases = (owner: string, options: { leaseMs?: number; max?: number; skewMarginMs?: number } = {}) =>
+    new FleetLeases({
+      doc: db.doc,
+      table: names.leases,
+      owner,
+      log,
+      max: options.max ?? 20,
+      leaseMs: options.leaseMs ?? 10_000,
+      skewMarginMs: options.skewMarginMs ?? 0,
+    });
+
+  beforeAll(async () => {
+    db = await startDynalite();
+    await db.createTables(allTableInputs('lease-x-').filter((t) => t.TableName === names.leases));
+  });
+  afterAll(async () => db.close());
+
+  it('acquires with O(1) writes: at most two when one slot of twenty is free, at most one when none is', async () => {
+    const others = leases('others');
+    for (let i = 0; i < 19; i++) expect(await others.acquire(`o${i}`)).toBeDefined();
+    const late = leases('late');
+    expect(await late.acquire('x')).toBeDefined();
+    expect(late.acquireWrites).toBeLessThanOrEqual(2);
+    const full = leases('full');
+    expect(await full.acquire('y')).toBeUndefined();
+    expect(full.acquireWrites).toBeLessThanOrEqual(1);
+    await others.releaseAll();
+    await late.releaseAll();
+  });
+
+  it('treats a slot as another process’s until the clock-skew margin has passed after its expiry', async () => {
+    await db.doc.send(
+      new PutCommand({
+        TableName: names.leases,
+        Item: { pool: 'sonic', slot: 0, holder: 'dead/x', expiresAt: Date.now() - 100 },
+      }),
+    );
+    expect(await leases('careful', { max: 1, skewMarginMs: 400 }).acquire('a')).toBeUndefined();
+    await sleep(400);
+    const taker = leases('careful', { max: 1, skewMarginMs: 400 });
+    expect(await taker.acquire('a')).toBeDefined();
+    await taker.releaseAll();
+  });
+
+  it('reports a slot lost by its own clock at once, and when a renewal finds it taken', async () => {
+    const holder = leases('stalled', { max: 1, leaseMs: 300 });
+    let lostCalls = 0;
+    const lease = await holder.acquire('a', () => (lostCalls += 1));
+    if (!lease) throw new Error('no lease');
+    expect(lease.lost()).toBe(false);
+    expect(lease.lost(Date.now() + 300)).toBe(true); // past the lease by our own clock
+    // Someone else took the slot (we stalled past the lease): the next renewal finds out.
+    await db.doc.send(
+      new PutCommand({
+        TableName: names.leases,
+        Item: { pool: 'sonic', slot: lease.slot, holder: 'thief/b', expiresAt: Date.now() + 10_000 },
+      }),
+    );
+    await expect.poll(() => lostCalls, { timeout: 2_000 }).toBe(1);
+    expect(lease.lost()).toBe(true);
+    expect(holder.held).toBe(0);
   });
 });
 

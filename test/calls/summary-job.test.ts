@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBedrockClient } from '../../src/bedrock/client.ts';
@@ -185,5 +186,49 @@ describe('the summary job', () => {
     ]);
     expect(outcomes.sort()).toEqual(['posted', 'skipped']);
     expect(messagesFor(callId)).toHaveLength(1);
+  });
+
+  it('aborts the model call and never edits once another process has taken the claim', async () => {
+    bedrock.converse.reply(models.primary, { hang: true });
+    const callId = await endedCall([{ role: 'user', text: 'Hello' }]);
+    const started = Date.now();
+    const run = new SummaryJob(deps({ leaseMs: 300 })).run(callId);
+    await expect.poll(() => messagesFor(callId).length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => bedrock.converse.requests.some((r) => r.modelId === models.primary)).toBe(true);
+    // Another process took the job over (this one stalled past its lease, say).
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: names.calls,
+        Key: { callId },
+        UpdateExpression: 'SET claimOwner = :other',
+        ExpressionAttributeValues: { ':other': 'proc-b' },
+      }),
+    );
+    expect(await run).toBe('skipped');
+    expect(Date.now() - started).toBeLessThan(5_000); // the hung request was aborted, not waited out
+    const [message] = messagesFor(callId);
+    expect(message?.embeds).toHaveLength(0); // still the progress message: the loser never edited it
+    expect((await calls.get(callId))?.claimOwner).toBe('proc-b');
+  });
+
+  it('finds its progress message however many messages were posted after it', async () => {
+    bedrock.converse.reply(models.primary, { text: summaryJson });
+    const callId = await endedCall([{ role: 'user', text: 'Hello' }]);
+    await discordSummaryPoster(client).post(channel.id, `📝 Summarising… (call ${callId})`, 'crashed-nonce');
+    for (let i = 0; i < 120; i++)
+      await discordSummaryPoster(client).post(channel.id, `chatter ${i}`, `chat-${callId}-${i}`);
+    expect(await new SummaryJob(deps()).run(callId)).toBe('posted');
+    expect(messagesFor(callId)).toHaveLength(1);
+    expect(messagesFor(callId)[0]?.embeds).toHaveLength(1);
+  });
+
+  it('notes a transcript gap when lines could not be saved in time', async () => {
+    bedrock.converse.reply(models.primary, { text: summaryJson });
+    const callId = await endedCall([{ role: 'user', text: 'Hello' }]);
+    // The call ended long ago (endedAt 60 s after the epoch): no more waiting for the spool.
+    expect(await new SummaryJob(deps({ unwritten: () => 2 })).run(callId)).toBe('posted');
+    expect(JSON.stringify(messagesFor(callId)[0]?.embeds)).toContain(
+      '2 transcript lines were not saved in time',
+    );
   });
 });

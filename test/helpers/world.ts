@@ -146,6 +146,11 @@ export class World {
       // Every guild made so far belongs to the shop (a hostile world passes its own list).
       SHOP_GUILD_IDS: [...this.discord.guilds.keys()].join(','),
       VOICE_READY_TIMEOUT_MS: '5000',
+      // Test machines run several bots at once: lag-based join shedding would refuse at random.
+      JOIN_MAX_LAG_P99_MS: '10000',
+      // Every process of the world runs on one machine, one clock: a small skew margin keeps lease
+      // takeovers (fleet slots, summary claims) as quick as the tests' short leases intend.
+      CLOCK_SKEW_MARGIN_MS: '200',
       ...extra,
     };
   }

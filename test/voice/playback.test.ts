@@ -146,3 +146,54 @@ describe('PlaybackQueue', () => {
     expect(h.queue.underruns).toBe(1);
   });
 });
+
+describe('PlaybackQueue bounds', () => {
+  function bounded(now: { t: number }) {
+    const streams: Readable[] = [];
+    const ends: [string, string][] = [];
+    const queue = new PlaybackQueue({
+      log,
+      play: (s) => streams.push(s),
+      onReplyEnd: (speaker, how) => ends.push([speaker, how]),
+      maxQueuedMs: 1_000,
+      maxAgeMs: 500,
+      now: () => now.t,
+    });
+    const packets = () => {
+      let n = 0;
+      while (streams.at(-1)?.read()) n++;
+      return n;
+    };
+    return { queue, ends, packets };
+  }
+
+  it('drops one speaker’s reply audio beyond the cap and counts it; others are unaffected', () => {
+    const h = bounded({ t: 0 });
+    for (let i = 0; i < 15; i++) h.queue.enqueue('alice', tone(300, 100)); // 1.5 s offered, 1 s cap
+    h.queue.enqueue('bob', tone(500, 400));
+    expect(h.queue.droppedMs.queueFull).toBe(500);
+    h.queue.endReply('alice');
+    h.queue.endReply('bob');
+    expect(h.packets()).toBe(50 + 20); // 1 s of alice, 0.4 s of bob
+  });
+
+  it('does not start a reply that waited too long, including the rest of it that streams in later', () => {
+    const now = { t: 0 };
+    const h = bounded(now);
+    h.queue.enqueue('alice', tone(300, 200));
+    h.queue.enqueue('bob', tone(500, 200)); // waits behind alice
+    expect(h.packets()).toBe(10); // alice's 200 ms play (her reply is still streaming)
+    now.t = 1_000; // bob's reply is now 1 s old, over the 0.5 s limit
+    h.queue.endReply('alice');
+    expect(h.packets()).toBe(0); // bob's stale reply is skipped
+    h.queue.enqueue('bob', tone(500, 100)); // the tail of the stale reply
+    h.queue.endReply('bob');
+    expect(h.packets()).toBe(0);
+    expect(h.queue.droppedMs.stale).toBe(300);
+    expect(h.ends).toContainEqual(['bob', 'interrupted']);
+    // bob's next reply plays normally
+    h.queue.enqueue('bob', tone(500, 100));
+    h.queue.endReply('bob');
+    expect(h.packets()).toBe(5);
+  });
+});

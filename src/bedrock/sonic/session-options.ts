@@ -30,6 +30,8 @@ export interface SonicSessionOptions {
   readonly maxRecoveries?: number;
   /** Backoff base: attempt n waits base × (2^(n-1) − 1). */
   readonly recoveryBackoffMs?: number;
+  /** Overrides the backoff: how long to wait before recovery attempt n (1-based) after `failure`. */
+  readonly recoveryDelayMs?: (attempt: number, failure: SonicError) => number;
   /** Longest unanswered audio kept for replay on a new stream. */
   readonly replayMaxMs?: number;
   /** RMS above which a pushed frame counts as speech (for turn latency only). */

@@ -205,7 +205,9 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
   #recover(failure: SonicError, prepared: SonicLeg | undefined): void {
     if (this.#state.kind === 'rotating') clearTimeout(this.#state.force);
     this.#recoveries++;
-    const delay = this.#timers.recoveryBackoffMs * (2 ** (this.#recoveries - 1) - 1);
+    const delay =
+      this.#options.recoveryDelayMs?.(this.#recoveries, failure) ??
+      this.#timers.recoveryBackoffMs * (2 ** (this.#recoveries - 1) - 1);
     this.#log.warn(
       { err: failure, attempt: this.#recoveries, delayMs: delay },
       'sonic stream failed; continuing on a new stream',

@@ -40,6 +40,9 @@ export class FakeBedrock {
   readonly #rejections: OpenRejection[] = [];
   readonly #waiters: (() => void)[] = [];
   #endpoint = '';
+  /** When every stream open was attempted (accepted or refused), epoch ms. */
+  readonly openAttempts: number[] = [];
+  #throttleUntil = 0;
 
   private constructor(options: ResolvedFakeOptions) {
     this.#options = options;
@@ -85,6 +88,14 @@ export class FakeBedrock {
     this.#rejections.push(rejection);
   }
 
+  /**
+   * A regional throttle: refuse every stream open for `ms` with HTTP 429 ThrottlingException, the
+   * status and error type Bedrock answers InvokeModelWithBidirectionalStream with when throttled.
+   */
+  throttleOpensFor(ms: number): void {
+    this.#throttleUntil = Date.now() + ms;
+  }
+
   /** Raise an exception on a live stream now. */
   raise(record: FakeStreamRecord, type: StreamExceptionType, message = `injected ${type}`): void {
     this.#live.get(record)?.raise(type, message);
@@ -121,6 +132,8 @@ export class FakeBedrock {
     }
     const modelId = decodeURIComponent(match[1]);
     if (match[2] === 'converse') return this.converse.handle(stream, modelId);
+    this.openAttempts.push(Date.now());
+    if (Date.now() < this.#throttleUntil) return this.#error(stream, 429, 'ThrottlingException');
     const rejection = this.#rejections.shift();
     if (rejection) return this.#error(stream, rejection.status, rejection.errorType);
     if (this.#live.size >= this.#options.maxConcurrentStreams)

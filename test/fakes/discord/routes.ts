@@ -254,8 +254,9 @@ export function registerRoutes(fake: FakeDiscord): void {
     // Without Read Message History Discord answers with no messages, not an error.
     if (!botCan(channelId, PermissionFlagsBits.ReadMessageHistory)) return { status: 200, body: [] };
     const limit = Number(call.query.get('limit') ?? 50);
+    const before = call.query.get('before');
     const list = fake.messages
-      .filter((m) => m.channelId === channelId)
+      .filter((m) => m.channelId === channelId && (!before || BigInt(m.id) < BigInt(before)))
       .reverse()
       .slice(0, limit);
     return { status: 200, body: list.map(serializeMessage) };
