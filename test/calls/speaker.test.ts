@@ -20,13 +20,19 @@ import { FakeBedrock } from '../fakes/bedrock/server.ts';
 /** The playback seam: records what would be played for whom. */
 class RecordingSink implements ReplySink {
   readonly played = new Map<string, number>();
+  readonly #playing = new Set<string>();
   interrupts = 0;
   enqueue(speakerId: string, samples: Int16Array): void {
     this.played.set(speakerId, (this.played.get(speakerId) ?? 0) + samples.length);
+    this.#playing.add(speakerId);
   }
   endReply(): void {}
-  interrupt(): void {
+  interrupt(speakerId: string): void {
     this.interrupts += 1;
+    this.#playing.delete(speakerId);
+  }
+  playing(speakerId: string): boolean {
+    return this.#playing.has(speakerId);
   }
 }
 
