@@ -32,6 +32,8 @@ export function startSession(fake: FakeBedrock, overrides: Partial<SonicSessionO
     systemPrompt: 'You are the help desk of a small shop.',
     inference: { maxTokens: 1024, topP: 0.9, temperature: 0.7, endpointing: 'HIGH' },
     recoveryBackoffMs: 10,
+    // A missing FINAL then costs a test under a second; late FINALs still replace the preview in history.
+    finalGraceMs: 800,
     ...overrides,
   });
   const rec: Recorded = {
@@ -62,7 +64,8 @@ export function startSession(fake: FakeBedrock, overrides: Partial<SonicSessionO
   session.on('failed', (e) => rec.failed.push(e));
   session.on('state', (s) => rec.states.push(s));
   const user = new RealtimeUser((f) => session.pushAudio(f)).start();
-  const completedTurns = () => rec.ended;
+  /** A turn is complete once its reply ended and its transcript line was written. */
+  const completedTurns = () => Math.min(rec.ended, rec.lines.filter((l) => l.startsWith('ASSISTANT')).length);
   const waitTurns = (n: number, timeoutMs = 10_000) =>
     until(() => completedTurns() >= n, timeoutMs, `${n} turns`);
   const stop = async () => {

@@ -54,7 +54,12 @@ export class ConversationLedger {
     else this.#push({ role: 'ASSISTANT', text: reply.text, replyId: reply.id });
   }
 
+  /** A finished reply answers the question; an aborted one (its stream died under it) is forgotten. */
   replyEnded(reply: ReplyText): void {
+    if (reply.aborted) {
+      this.#entries = this.#entries.filter((e) => e.replyId !== reply.id);
+      return;
+    }
     this.replyText(reply);
     this.#awaitingAnswer = false;
   }

@@ -325,6 +325,8 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
   }
 
   #onUserTurn(text: string): void {
+    // The user spoke again: replies still waiting for FINAL text get their line now, in order.
+    for (const id of [...this.#unsettled.keys()]) this.#settle(id, undefined);
     this.#unanswered.clear();
     this.#ledger.userTurn(text);
     this.emit('userTranscript', text);
@@ -350,10 +352,16 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
 
   #onReplyEnded(reply: ReplyText): void {
     this.#ledger.replyEnded(reply);
+    this.emit('replyEnded', reply);
+    if (reply.aborted) {
+      // Asked again on the next stream; its answer gets the transcript line.
+      this.#lastText.delete(reply.id);
+      this.#settled.add(reply.id);
+      return;
+    }
     if (!this.#settled.has(reply.id)) this.#lastText.set(reply.id, reply);
     this.#recoveries = 0;
     this.#historyLevel = 0;
-    this.emit('replyEnded', reply);
     this.emit('usage', { turn: this.#ledger.takeUsage(), total: this.#ledger.totalUsage });
     if (reply.final) this.#settle(reply.id, reply);
     else if (!this.#settled.has(reply.id) && !this.#unsettled.has(reply.id)) {

@@ -23,6 +23,8 @@ export interface ReplyText {
   readonly text: string;
   readonly final: boolean;
   readonly interrupted: boolean;
+  /** The stream ended under the reply (failure or forced cut): it never finished; the question stands. */
+  readonly aborted?: boolean;
 }
 
 export interface TurnListener {
@@ -87,10 +89,12 @@ export class TurnTracker {
     (this.#handlers[event.type] as (e: SonicOutputEvent) => void)(event);
   }
 
-  /** The stream is going away: a pending user turn is complete, a reply in progress ended. */
+  /** The stream is going away: a pending user turn is complete, a reply in progress was aborted. */
   finish(): void {
     this.#flushUser();
-    this.#endReply();
+    const reply = this.#reply;
+    this.#reply = undefined;
+    if (reply) this.#listener.replyEnded({ ...view(reply), aborted: true });
     this.#awaitingFinal = [];
   }
 
