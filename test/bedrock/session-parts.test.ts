@@ -72,7 +72,10 @@ describe('conversation history for replay', () => {
     const ledger = new ConversationLedger([]);
     ledger.userTurn('hi');
     ledger.replyText({ id: 1, text: 'Hello there, how can I help?', final: false, interrupted: false });
-    expect(ledger.history.messages.at(-1)).toEqual({ role: 'ASSISTANT', text: 'Hello there, how can I help?' });
+    expect(ledger.history.messages.at(-1)).toEqual({
+      role: 'ASSISTANT',
+      text: 'Hello there, how can I help?',
+    });
     ledger.replyEnded({ id: 1, text: 'Hello there, how can I help?', final: false, interrupted: false });
     expect(ledger.awaitingAnswer).toBe(false);
     ledger.userTurn('where is my order');

@@ -40,7 +40,11 @@ describe.each(PROFILES)('Sonic session (%s profile): turns', (p) => {
     expect(rec.speculative).toEqual(['It ships tomorrow.']);
     expect(rec.audioSamples).toBe(4800); // 200 ms at 24 kHz
     // Usage is summed whenever it arrives (many events per turn, some after the reply ended).
-    await until(() => session.usage.output.textTokens >= Math.ceil('It ships tomorrow.'.length / 4), 5000, 'usage');
+    await until(
+      () => session.usage.output.textTokens >= Math.ceil('It ships tomorrow.'.length / 4),
+      5000,
+      'usage',
+    );
     expect(session.usage.input.speechTokens).toBeGreaterThan(0);
     expect(rec.usage.at(-1)?.total.input.speechTokens).toBeLessThanOrEqual(session.usage.input.speechTokens);
     expect(rec.latencies).toHaveLength(1);
@@ -230,10 +234,7 @@ describe.each(PROFILES)('Sonic session (%s profile): long conversations', (p) =>
     history.forEach((b, i) => expect(b.role).toBe(i % 2 === 0 ? 'USER' : 'ASSISTANT'));
     // Old streams were closed cleanly, and no stream heard speech it had already answered.
     expect(fake.streams.slice(0, -1).every((s) => s.end === 'sessionEnd')).toBe(true);
-    const transcribed = fake.streams.reduce(
-      (n, s) => n + s.turnsDone,
-      0,
-    );
+    const transcribed = fake.streams.reduce((n, s) => n + s.turnsDone, 0);
     expect(transcribed).toBe(turns.length);
   });
 

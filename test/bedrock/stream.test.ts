@@ -94,7 +94,12 @@ describe('Sonic stream on the real SDK against the loopback Bedrock', () => {
     ['validationException', 'Timed out waiting for input events', 'inputTimeout', true],
     ['validationException', 'System instability detected. Please retry your request.', 'internal', true],
     ['validationException', 'Invalid input request', 'validation', false],
-    ['validationException', 'Chat history should be sent completely before streaming audio.', 'historyRace', true],
+    [
+      'validationException',
+      'Chat history should be sent completely before streaming audio.',
+      'historyRace',
+      true,
+    ],
     ['validationException', 'Tool Response parsing error', 'toolResult', true],
   ];
   for (const [type, message, code, recoverable] of cases) {

@@ -36,7 +36,8 @@ describe('committed Nova Sonic traces', () => {
     });
 
     it('stays audible after a barge-in: every reply whose audio the trace carries delivers it', () => {
-      for (const reply of report.replies) if (reply.audioInTrace > 0) expect(reply.audioDelivered).toBeGreaterThan(0);
+      for (const reply of report.replies)
+        if (reply.audioInTrace > 0) expect(reply.audioDelivered).toBeGreaterThan(0);
     });
   });
 

@@ -6,22 +6,42 @@ type Role = 'USER' | 'ASSISTANT';
 
 export const ev = {
   completionStart: (): SonicOutputEvent => ({ type: 'completionStart', completionId: 'c' }),
-  completionEnd: (): SonicOutputEvent => ({ type: 'completionEnd', completionId: 'c', stopReason: 'END_TURN' }),
+  completionEnd: (): SonicOutputEvent => ({
+    type: 'completionEnd',
+    completionId: 'c',
+    stopReason: 'END_TURN',
+  }),
   speech: (edge: 'start' | 'end'): SonicOutputEvent => ({ type: 'userSpeech', edge, inputAudioOffsetMs: 0 }),
   usage: (speech = 1): SonicOutputEvent => {
     const u = { input: { speechTokens: speech, textTokens: 0 }, output: { speechTokens: 0, textTokens: 0 } };
     return { type: 'usage', delta: u, total: u };
   },
   /** A whole TEXT block: contentStart, textOutput, contentEnd. */
-  text: (id: string, role: Role, stage: GenerationStage, text: string, stop: StopReason): SonicOutputEvent[] => [
+  text: (
+    id: string,
+    role: Role,
+    stage: GenerationStage,
+    text: string,
+    stop: StopReason,
+  ): SonicOutputEvent[] => [
     { type: 'contentStart', contentId: id, contentType: 'TEXT', role, generationStage: stage },
     { type: 'textOutput', contentId: id, role, content: text, interrupted: false },
     { type: 'contentEnd', contentId: id, contentType: 'TEXT', stopReason: stop },
   ],
   /** A whole assistant AUDIO block of `chunks` × 4 samples. */
   audio: (id: string, chunks: number, stop: StopReason): SonicOutputEvent[] => [
-    { type: 'contentStart', contentId: id, contentType: 'AUDIO', role: 'ASSISTANT', generationStage: undefined },
-    ...Array.from({ length: chunks }, (): SonicOutputEvent => ({ type: 'audioOutput', contentId: id, samples: new Int16Array(4) })),
+    {
+      type: 'contentStart',
+      contentId: id,
+      contentType: 'AUDIO',
+      role: 'ASSISTANT',
+      generationStage: undefined,
+    },
+    ...Array.from({ length: chunks }, (): SonicOutputEvent => ({
+      type: 'audioOutput',
+      contentId: id,
+      samples: new Int16Array(4),
+    })),
     { type: 'contentEnd', contentId: id, contentType: 'AUDIO', stopReason: stop },
   ],
   interruptedText: (): SonicOutputEvent => ({

@@ -43,7 +43,10 @@ describe('turn tracker: turns from content events', () => {
 
   it.each([
     ['once per turn', (t: SonicOutputEvent[]) => [ev.completionStart(), ...t, ev.completionEnd()]],
-    ['once per stream', (t: SonicOutputEvent[], first: boolean) => (first ? [ev.completionStart(), ...t] : t)],
+    [
+      'once per stream',
+      (t: SonicOutputEvent[], first: boolean) => (first ? [ev.completionStart(), ...t] : t),
+    ],
     ['never', (t: SonicOutputEvent[]) => t],
   ])('gives the same turns when completions come %s', (_name, wrap) => {
     const { tracker, calls } = recordingTracker();
@@ -108,7 +111,13 @@ describe('turn tracker: turns from content events', () => {
       tracker,
       ev.completionStart(),
       ev.text('s1', 'ASSISTANT', 'SPECULATIVE', 'A long story.', 'PARTIAL_TURN'),
-      { type: 'contentStart', contentId: 'a', contentType: 'AUDIO', role: 'ASSISTANT', generationStage: undefined },
+      {
+        type: 'contentStart',
+        contentId: 'a',
+        contentType: 'AUDIO',
+        role: 'ASSISTANT',
+        generationStage: undefined,
+      },
       { type: 'audioOutput', contentId: 'a', samples: new Int16Array(4) },
       ev.interruptedText(),
       { type: 'audioOutput', contentId: 'a', samples: new Int16Array(4) },

@@ -154,8 +154,16 @@ const parsers: Record<string, (b: Body) => SonicOutputEvent | undefined> = {
     completionId: str(b, 'completionId'),
     stopReason: str(b, 'stopReason'),
   }),
-  userSpeechStart: (b) => ({ type: 'userSpeech', edge: 'start', inputAudioOffsetMs: num(b['inputAudioOffsetMs']) }),
-  userSpeechEnd: (b) => ({ type: 'userSpeech', edge: 'end', inputAudioOffsetMs: num(b['inputAudioOffsetMs']) }),
+  userSpeechStart: (b) => ({
+    type: 'userSpeech',
+    edge: 'start',
+    inputAudioOffsetMs: num(b['inputAudioOffsetMs']),
+  }),
+  userSpeechEnd: (b) => ({
+    type: 'userSpeech',
+    edge: 'end',
+    inputAudioOffsetMs: num(b['inputAudioOffsetMs']),
+  }),
   usageEvent: (b) => {
     const details = isObject(b['details']) ? b['details'] : {};
     return { type: 'usage', delta: tokenUsage(details['delta']), total: tokenUsage(details['total']) };

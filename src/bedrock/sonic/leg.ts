@@ -163,7 +163,8 @@ export class SonicLeg {
   /** Clean shutdown (queued audio first, then contentEnd → promptEnd → sessionEnd). */
   close(): Promise<void> {
     this.#stopPacer();
-    if (this.#audioStarted) for (const chunk of this.#queue.splice(0)) this.#write(ev.audioInput(this.#prompt, this.#audio, chunk));
+    if (this.#audioStarted)
+      for (const chunk of this.#queue.splice(0)) this.#write(ev.audioInput(this.#prompt, this.#audio, chunk));
     return this.#stream.close();
   }
 

@@ -174,7 +174,11 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
     clearTimeout(this.#rotateTimer);
     let delay = this.#timers.rotateMs;
     const expiry = await this.#options.streamFactory.credentialExpiry?.();
-    if (expiry) delay = Math.min(delay, Math.max(1_000, expiry.getTime() - Date.now() - this.#timers.credentialMarginMs));
+    if (expiry)
+      delay = Math.min(
+        delay,
+        Math.max(1_000, expiry.getTime() - Date.now() - this.#timers.credentialMarginMs),
+      );
     if (this.#state.kind !== 'open') return;
     clearTimeout(this.#rotateTimer);
     this.#rotateTimer = setTimeout(() => this.#beginRotation(), delay);
@@ -188,7 +192,10 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
       this.#forceDue = true;
       this.#maybeSwitch();
     }, this.#timers.rotateForceMs);
-    const hardCut = setTimeout(() => this.#switch('forced'), Math.max(this.#timers.rotateForceMs, this.#timers.rotateForceMaxMs));
+    const hardCut = setTimeout(
+      () => this.#switch('forced'),
+      Math.max(this.#timers.rotateForceMs, this.#timers.rotateForceMaxMs),
+    );
     force.unref();
     hardCut.unref();
     this.#preparedFailures = 0;
@@ -242,7 +249,10 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
     // (field reports: far below the documented limits): retry once trimmed, then with none.
     if (failure.code === 'validation' && leg.historyMessages > 0 && this.#historyLevel < 2) {
       this.#historyLevel++;
-      this.#log.warn({ err: failure, level: this.#historyLevel }, 'sonic stream refused; retrying with less history');
+      this.#log.warn(
+        { err: failure, level: this.#historyLevel },
+        'sonic stream refused; retrying with less history',
+      );
       failure = new SonicError('historyRefused', failure.message, { cause: failure });
     }
     if (!failure.recoverable || this.#recoveries >= this.#timers.maxRecoveries) {

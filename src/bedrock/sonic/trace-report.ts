@@ -80,7 +80,19 @@ export function analyzeTrace(lines: readonly TraceLine[]): TraceReport {
         },
         replyStarted: (id) => {
           for (const r of replies) r.collecting = false;
-          current = { id, startedAt: now, endedAt: undefined, ended: 0, finals: 0, interrupted: false, finalDelayMs: undefined, audioInTrace: 0, audioDelivered: 0, signals: [], collecting: true };
+          current = {
+            id,
+            startedAt: now,
+            endedAt: undefined,
+            ended: 0,
+            finals: 0,
+            interrupted: false,
+            finalDelayMs: undefined,
+            audioInTrace: 0,
+            audioDelivered: 0,
+            signals: [],
+            collecting: true,
+          };
           byId.set(id, current);
           replies.push(current);
         },
@@ -122,7 +134,11 @@ export function analyzeTrace(lines: readonly TraceLine[]): TraceReport {
       if (name === 'completionStart') completionStarts++;
       if (name === 'completionEnd' && !promptEnded) earlyCompletionEnds++;
       if (event.type === 'contentStart') {
-        roles.set(event.contentId, { type: event.contentType, role: event.role, stage: event.generationStage });
+        roles.set(event.contentId, {
+          type: event.contentType,
+          role: event.role,
+          stage: event.generationStage,
+        });
         if (event.role === 'USER' && event.contentType === 'TEXT') {
           blocks++;
           for (const r of replies) r.collecting = false;
@@ -177,7 +193,9 @@ function signalOf(
 
 /** A short human-readable report (the probe prints this). */
 export function formatTraceReport(r: TraceReport): string {
-  const finals = r.replies.map((x) => (x.finalDelayMs === undefined ? 'missing' : `${Math.round(x.finalDelayMs)} ms`));
+  const finals = r.replies.map((x) =>
+    x.finalDelayMs === undefined ? 'missing' : `${Math.round(x.finalDelayMs)} ms`,
+  );
   const bargeIns = r.replies.filter((x) => x.interrupted).map((x) => x.signals.join(' → '));
   return [
     `streams: ${r.streams}, user turns: ${r.userTurns.length}, replies: ${r.replies.length}`,

@@ -30,7 +30,7 @@ export function reduceAudio(event: unknown): Record<string, Record<string, unkno
   const [name, body] = Object.entries(outer)[0] ?? ['(empty)', {}];
   if (!AUDIO_EVENTS.has(name) || typeof body['content'] !== 'string') return { [name]: body };
   const { content, ...rest } = body;
-  return { [name]: { ...rest, contentBytes: Buffer.byteLength(content as string, 'base64') } };
+  return { [name]: { ...rest, contentBytes: Buffer.byteLength(content, 'base64') } };
 }
 
 /** Appends trace lines to a file (synchronously: a trace is a diagnostic, and must survive a crash). */
@@ -66,7 +66,12 @@ export function readTrace(text: string): TraceLine[] {
     if (raw.trim() === '' || raw.trimStart().startsWith('//')) continue;
     const line = JSON.parse(raw) as Partial<TraceLine>;
     if ((line.dir === 'in' || line.dir === 'out') && typeof line.event === 'object' && line.event !== null)
-      lines.push({ atMs: Number(line.atMs ?? 0), stream: Number(line.stream ?? 1), dir: line.dir, event: line.event });
+      lines.push({
+        atMs: Number(line.atMs ?? 0),
+        stream: Number(line.stream ?? 1),
+        dir: line.dir,
+        event: line.event,
+      });
   }
   return lines;
 }

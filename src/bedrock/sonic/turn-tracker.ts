@@ -143,14 +143,20 @@ export class TurnTracker {
       if (!this.#muted) this.#listener.assistantAudio(e.samples);
     },
     toolUse: (e) => {
-      this.#toolUses.set(e.contentId, { toolUseId: e.toolUseId, name: e.toolName, input: parseToolInput(e.input) });
+      this.#toolUses.set(e.contentId, {
+        toolUseId: e.toolUseId,
+        name: e.toolName,
+        input: parseToolInput(e.input),
+      });
     },
     contentEnd: (e) => {
       const block = this.#blocks.get(e.contentId);
       this.#blocks.delete(e.contentId);
       if (block?.role === 'USER' && e.stopReason === 'END_TURN') this.#flushUser();
       const finalOf =
-        block?.type === 'TEXT' && block.role === 'ASSISTANT' && block.stage === 'FINAL' ? block.reply : undefined;
+        block?.type === 'TEXT' && block.role === 'ASSISTANT' && block.stage === 'FINAL'
+          ? block.reply
+          : undefined;
       const current = this.#reply;
       if (e.stopReason === 'INTERRUPTED') {
         const target = finalOf ?? current;
@@ -192,7 +198,13 @@ export class TurnTracker {
 
   #startReply(): Reply {
     if (this.#reply) return this.#reply;
-    const reply: Reply = { id: this.#nextReplyId(), speculative: [], final: undefined, ended: false, interrupted: false };
+    const reply: Reply = {
+      id: this.#nextReplyId(),
+      speculative: [],
+      final: undefined,
+      ended: false,
+      interrupted: false,
+    };
     this.#reply = reply;
     this.#listener.replyStarted(reply.id);
     return reply;
@@ -242,7 +254,11 @@ function view(reply: Reply): ReplyText {
   };
 }
 
-const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** FINAL is the spoken (possibly truncated) version of the preview: compare the opening words. */
 function sameWords(preview: string, final: string): boolean {

@@ -44,7 +44,9 @@ export class Responder {
   /** Observed profile: the one completion of the stream. */
   #completionId: string | undefined;
   /** Observed profile: the last reply, until its FINAL text went out (late, or on a barge-in). */
-  #pendingFinal: { ids: object; text: string; startedAt: number; audioMs: number; timer: NodeJS.Timeout | undefined } | undefined;
+  #pendingFinal:
+    | { ids: object; text: string; startedAt: number; audioMs: number; timer: NodeJS.Timeout | undefined }
+    | undefined;
   /** Tool use ids the stream should accept results for. */
   readonly onToolUse: (toolUseId: string) => void;
 
@@ -173,7 +175,8 @@ export class Responder {
     const parts = this.#usageParts(turn, speechMs);
     if (typed === undefined) {
       const words = turn.user.split(' ');
-      const split = turn.splitAsr ?? (words.length >= 3 && this.#choices.chance(this.#options.realism.asrSplitRate));
+      const split =
+        turn.splitAsr ?? (words.length >= 3 && this.#choices.chance(this.#options.realism.asrSplitRate));
       if (split) {
         const half = Math.ceil(words.length / 2);
         this.#text(ids, 'USER', 'FINAL', words.slice(0, half).join(' '), 'PARTIAL_TURN');
@@ -201,7 +204,13 @@ export class Responder {
       return;
     }
     const final = turn.final ?? this.#finalChoice();
-    const pending = { ids, text: turn.reply, startedAt: audio.startedAt, audioMs: audio.audioMs, timer: undefined as NodeJS.Timeout | undefined };
+    const pending = {
+      ids,
+      text: turn.reply,
+      startedAt: audio.startedAt,
+      audioMs: audio.audioMs,
+      timer: undefined as NodeJS.Timeout | undefined,
+    };
     this.#pendingFinal = pending;
     if (final === 'missing') return;
     pending.timer = setTimeout(() => {
@@ -231,7 +240,12 @@ export class Responder {
   #usageParts(turn: FakeTurn, speechMs: number): ReturnType<typeof usage>[] {
     const n = Math.max(1, this.#options.realism.usageEventsPerTurn);
     const outSpeech = Math.round(((turn.replyAudioMs ?? 0) / 1000) * 20);
-    const whole = [Math.round((speechMs / 1000) * 25), Math.ceil(turn.user.length / 4), outSpeech, Math.ceil(turn.reply.length / 4)];
+    const whole = [
+      Math.round((speechMs / 1000) * 25),
+      Math.ceil(turn.user.length / 4),
+      outSpeech,
+      Math.ceil(turn.reply.length / 4),
+    ];
     return Array.from({ length: n }, (_, i) => {
       const share = (v: number) => Math.floor((v * (i + 1)) / n) - Math.floor((v * i) / n);
       return usage(share(whole[0] ?? 0), share(whole[1] ?? 0), share(whole[2] ?? 0), share(whole[3] ?? 0));
@@ -312,7 +326,8 @@ export class Responder {
       role: 'TOOL',
       toolUseOutputConfiguration: { mediaType: 'application/json' },
     });
-    const twice = doubleEncode ?? (this.#observed && this.#choices.chance(this.#options.realism.doubleEncodeRate));
+    const twice =
+      doubleEncode ?? (this.#observed && this.#choices.chance(this.#options.realism.doubleEncodeRate));
     const content = twice ? JSON.stringify(JSON.stringify(input)) : JSON.stringify(input);
     out.send('toolUse', { ...ids, contentId, toolName: name, toolUseId, content });
     out.send('contentEnd', { ...ids, contentId, type: 'TOOL', stopReason: 'TOOL_USE' });
@@ -387,7 +402,14 @@ export class Responder {
 
 /** What was spoken of `text` when `fraction` of its audio played (whole words). */
 function truncate(text: string, fraction: number): string {
-  return text.slice(0, Math.floor(text.length * fraction)).replace(/\s*\S*$/, '').trim() || text.split(' ')[0] || '';
+  return (
+    text
+      .slice(0, Math.floor(text.length * fraction))
+      .replace(/\s*\S*$/, '')
+      .trim() ||
+    text.split(' ')[0] ||
+    ''
+  );
 }
 
 /** A 440 Hz tone at 24 kHz, base64 LPCM; `offset` keeps the phase continuous across chunks. */

@@ -271,11 +271,17 @@ export class FakeSonicStream {
   #dispatch(name: string, body: Record<string, unknown>): void {
     const done = this.#order.lastDone;
     if (name === 'audioInput' && this.#lastAudio) return this.#onAudio(this.#lastAudio);
-    if (name === 'contentStart' && body['type'] === 'AUDIO' && this.#order.historyCount > 0 && this.#historyRace()) {
+    if (
+      name === 'contentStart' &&
+      body['type'] === 'AUDIO' &&
+      this.#order.historyCount > 0 &&
+      this.#historyRace()
+    ) {
       this.raise('validationException', 'Chat history should be sent completely before streaming audio.');
       return;
     }
-    if (name === 'contentEnd' && done?.kind === 'text' && done.role === 'SYSTEM') this.#responder.systemPromptProcessed();
+    if (name === 'contentEnd' && done?.kind === 'text' && done.role === 'SYSTEM')
+      this.#responder.systemPromptProcessed();
     if (name === 'promptEnd') this.#responder.promptEnded();
     if (name === 'contentEnd' && done?.kind === 'text') {
       this.record.textBlocks.push({ role: done.role, interactive: done.interactive, text: done.text });
