@@ -53,6 +53,8 @@ export class SonicLeg {
   readonly #tracker: TurnTracker;
   readonly #timing: LegTiming;
   readonly pendingTools = new Set<string>();
+  /** A tool result went back and the model has not started answering it yet. */
+  replyOwed = false;
   /** History messages this leg carried (a validation error then may mean the history was refused). */
   historyMessages = 0;
   #starting = false;
@@ -101,9 +103,9 @@ export class SonicLeg {
     return this.#opened;
   }
 
-  /** Between turns: no reply in progress and no tool result owed. */
+  /** Between turns: no reply in progress, no tool result owed, no reply owed to a tool result. */
   get idle(): boolean {
-    return !this.#tracker.replyInProgress && this.pendingTools.size === 0;
+    return !this.#tracker.replyInProgress && this.pendingTools.size === 0 && !this.replyOwed;
   }
 
   get replyInProgress(): boolean {
@@ -157,6 +159,7 @@ export class SonicLeg {
 
   sendToolResult(toolUseId: string, content: string): void {
     this.pendingTools.delete(toolUseId);
+    this.replyOwed = true;
     this.#writeAll(ev.toolResultBlock(this.#prompt, randomUUID(), toolUseId, content));
   }
 

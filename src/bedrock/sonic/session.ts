@@ -311,6 +311,7 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
     return {
       userTurnComplete: (text) => live() && this.#onUserTurn(text),
       replyStarted: (id) => {
+        leg.replyOwed = false;
         this.#latencyReported = false;
         this.emit('replyStarted', id);
       },

@@ -24,6 +24,11 @@ export interface FakeBedrockOptions extends Partial<RealismOptions> {
   readonly maxConcurrentStreams?: number;
   /** Verify SigV4 (request and every event's chunk signature) with this secret key. */
   readonly secretAccessKey?: string;
+  /**
+   * Refuse more history messages than this with "Invalid input request" (pipecat#3354 saw it past
+   * 3 messages; the documented limit is 40).
+   */
+  readonly maxHistoryMessages?: number;
 }
 
 export interface ResolvedFakeOptions {
@@ -37,6 +42,7 @@ export interface ResolvedFakeOptions {
   readonly recordAudio: boolean;
   readonly maxConcurrentStreams: number;
   readonly secretAccessKey: string | undefined;
+  readonly maxHistoryMessages: number;
   readonly realism: RealismOptions;
 }
 
@@ -54,6 +60,7 @@ export function resolveFakeOptions(o: FakeBedrockOptions): ResolvedFakeOptions {
     recordAudio: o.recordAudio ?? true,
     maxConcurrentStreams: o.maxConcurrentStreams ?? 20,
     secretAccessKey: o.secretAccessKey,
+    maxHistoryMessages: o.maxHistoryMessages ?? 40,
   };
 }
 

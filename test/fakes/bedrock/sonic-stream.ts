@@ -46,12 +46,15 @@ export class FakeStreamRecord {
   /** Text the fake model sent (USER transcripts and ASSISTANT text), with the generation stage. */
   readonly texts: { role: string; stage: string; text: string }[] = [];
   end: StreamEnd = 'open';
+  /** When the first output event went out (the SDK's `send()` resolves on it). */
+  firstOutputAtMs: number | undefined;
   /** Turns this stream answered completely (whatever the profile sends around them). */
   turnsDone = 0;
   #stage = '';
 
   /** Remember what a sent output event said, for tests and the demo. */
   noteOutput(name: string, body: Record<string, unknown>): void {
+    this.firstOutputAtMs ??= nowMs();
     this.outputs.push(name);
     if (name === 'contentStart' && body['type'] === 'TEXT') {
       const fields = body['additionalModelFields'];
@@ -271,12 +274,13 @@ export class FakeSonicStream {
   #dispatch(name: string, body: Record<string, unknown>): void {
     const done = this.#order.lastDone;
     if (name === 'audioInput' && this.#lastAudio) return this.#onAudio(this.#lastAudio);
-    if (
-      name === 'contentStart' &&
-      body['type'] === 'AUDIO' &&
-      this.#order.historyCount > 0 &&
-      this.#historyRace()
-    ) {
+    // History is judged once it is complete, at the AUDIO contentStart.
+    const audioStart = name === 'contentStart' && body['type'] === 'AUDIO';
+    if (audioStart && this.#order.historyCount > this.#options.maxHistoryMessages) {
+      this.raise('validationException', 'Invalid input request');
+      return;
+    }
+    if (audioStart && this.#order.historyCount > 0 && this.#historyRace()) {
       this.raise('validationException', 'Chat history should be sent completely before streaming audio.');
       return;
     }
