@@ -108,6 +108,46 @@ describe.each(PROFILES)('Sonic session (%s profile): turns', (p) => {
     expect(final.length).toBeLessThan('ASSISTANT: Well, it is a long story that goes on and on.'.length);
     expect(rec.lines.slice(2)).toEqual(['USER: stop', 'ASSISTANT: Okay.']);
   });
+
+  it('speaks after every barge-in: a 6-turn conversation with two barge-ins has reply audio for every later turn', async () => {
+    await setup();
+    const long = (n: number) => ({
+      user: `long question ${n}`,
+      reply: `Well, answer ${n} is a long story that goes on and on and on.`,
+      replyAudioMs: 3000,
+      final: 4000 as const,
+    });
+    const short = (n: number) => ({ user: `question ${n}`, reply: `Answer ${n}.`, replyAudioMs: 200 });
+    fake.script.add(long(1), short(2), long(3), short(4), short(5), short(6));
+    const { rec, user, waitTurns, session } = run();
+    const audioPerReply = new Map<number, number>();
+    let current = 0;
+    session.on('replyStarted', (id) => (current = id));
+    session.on('assistantAudio', (s) =>
+      audioPerReply.set(current, (audioPerReply.get(current) ?? 0) + s.length),
+    );
+    for (let turn = 1; turn <= 6; turn++) {
+      user.say(300);
+      if (turn === 1 || turn === 3) {
+        await until(
+          () => (audioPerReply.get(current) ?? 0) > 0 && current >= turn,
+          5000,
+          `reply ${turn} audio`,
+        );
+        await sleep(600); // the user hears part of the long reply, then talks over it
+        continue;
+      }
+      await waitTurns(turn);
+      await sleep(150);
+    }
+    expect(rec.bargeIns).toBe(2);
+    expect(rec.lines.filter((l) => l.startsWith('USER'))).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `USER: ${n % 2 === 1 && n < 4 ? 'long ' : ''}question ${n}`),
+    );
+    // Every reply after a barge-in was heard.
+    for (let id = 1; id <= 6; id++) expect(audioPerReply.get(id) ?? 0).toBeGreaterThan(0);
+    expect(rec.lines).toHaveLength(12);
+  });
 });
 
 describe('Sonic session: failures', () => {
@@ -232,6 +272,12 @@ describe.each(PROFILES)('Sonic session (%s profile): long conversations', (p) =>
     expect(history.every((b) => !b.interactive)).toBe(true);
     expect(history[0]?.role).toBe('USER');
     history.forEach((b, i) => expect(b.role).toBe(i % 2 === 0 ? 'USER' : 'ASSISTANT'));
+    // With pauses between turns, every switch happened at a reply boundary (never the forced cut),
+    // and no later stream was asked an answered question again (no interactive USER text).
+    expect(rec.rotations.length).toBeGreaterThanOrEqual(2);
+    expect(rec.rotations.every((r) => r === 'boundary')).toBe(true);
+    expect(fake.streams.every((s) => s.textBlocks.every((b) => !b.interactive))).toBe(true);
+    expect(history.map((b) => b.text)).toContain('Answer 0.');
     // Old streams were closed cleanly, and no stream heard speech it had already answered.
     expect(fake.streams.slice(0, -1).every((s) => s.end === 'sessionEnd')).toBe(true);
     const transcribed = fake.streams.reduce((n, s) => n + s.turnsDone, 0);
