@@ -95,7 +95,7 @@ describe('calls with several people in the channel', () => {
     const played = session().audioPackets;
     await speak(world.voice, world.guild.id, world.customer('bob').id, fixture('bob'));
     await world.voice.waitFor(
-      () => (streamsOf('bob')[0]?.outputs.filter((o) => o === 'completionEnd').length ?? 0) >= 2 || undefined,
+      () => (streamsOf('bob')[0]?.turnsDone ?? 0) >= 2 || undefined,
       15_000,
       'the unaddressed turn',
     );

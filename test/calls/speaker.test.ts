@@ -177,6 +177,28 @@ describe('SpeakerAssistant', () => {
     expect(speaker.usage.speechIn).toBeGreaterThan(0);
   });
 
+  it('stops its own playing reply at once when the speaker starts a new voiced utterance (local barge-in)', async () => {
+    fake = await FakeBedrock.start({ endpointingMs: 200 });
+    fake.script.add(
+      { user: 'where is my order', reply: 'It ships tomorrow.', replyAudioMs: 200, final: 300 },
+      { user: 'and the other one', reply: 'Also tomorrow.', replyAudioMs: 200 },
+    );
+    const { sink, transcript, say } = setup();
+    say(400);
+    await until(() => transcript.length === 2, 10_000, 'the first turn');
+    // The model finished sending that reply long ago; our playback (this sink) still plays it.
+    await sleep(500);
+    expect(sink.playing('u1')).toBe(true);
+    expect(sink.interrupts).toBe(0);
+    say(600);
+    await until(() => sink.interrupts > 0, 2_000, 'the local barge-in');
+    // It came from the call's own voice detection, before the service heard the end of the utterance.
+    expect(transcript).toHaveLength(2);
+    expect(fake.streams[0]?.texts.some((t) => t.stage === 'FINAL' && t.role === 'ASSISTANT')).toBe(true);
+    await until(() => transcript.length === 4, 10_000, 'the second turn');
+    expect(transcript[2]?.text).toBe('and the other one');
+  });
+
   it('tells the speaker once when a cap keeps them from being heard', async () => {
     fake = await FakeBedrock.start({ endpointingMs: 200 });
     const budget = new SessionBudget({ perCall: 1, perProcess: 20 });
