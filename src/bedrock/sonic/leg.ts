@@ -3,12 +3,13 @@
  * once (sessionStart, promptStart, SYSTEM), the history and audio it gets when it becomes active,
  * and whether a reply is in progress. A session has one active leg, and a second while rotating.
  *
- * Start-up follows the field reports (reference §3 "Start-up, history and pacing"): the AUDIO
- * `contentStart` is written only once the service's response arrived (bounded wait), history
+ * Start-up follows the field reports (reference §3 "Start-up, history and pacing"): with history to
+ * replay, the AUDIO `contentStart` is written only once the service's response arrived (bounded wait), history
  * blocks are paced a few ms apart, and replayed audio is paced, not burst; live audio that
  * arrives meanwhile queues behind it so nothing lands inside a text block or out of order.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { CHUNK_SAMPLES } from './audio-buffers.ts';
 import type { SonicError } from './errors.ts';
 import * as ev from './events-in.ts';
@@ -127,7 +128,10 @@ export class SonicLeg {
     this.activatedAt = Date.now();
     this.historyMessages = history.length;
     this.#queue = [...replay, ...this.#queue];
-    await this.#waitOpened();
+    // The start-up race ("Chat history should be sent completely before streaming audio") needs
+    // history: only then is the AUDIO contentStart held until the service answered the setup. A
+    // fresh stream starts its audio at once, so no backlog builds up behind a slow first answer.
+    if (history.length > 0 || askAgain !== undefined) await this.#waitOpened();
     for (const m of history) {
       if (this.#ended) return;
       this.#writeAll(ev.textBlock(this.#prompt, randomUUID(), m.role, m.text, false));
@@ -186,13 +190,24 @@ export class SonicLeg {
     clearTimeout(timer);
   }
 
+  /**
+   * Queued audio goes out at twice real time (one 32 ms chunk per `replayPaceMs`), counted against
+   * the wall clock so a late timer catches up instead of letting the queue (and latency) grow.
+   */
   #drainPaced(): void {
     if (this.#pacer || this.#queue.length === 0) return;
-    this.#pacer = setInterval(() => {
-      const chunk = this.#queue.shift();
-      if (chunk) this.#write(ev.audioInput(this.#prompt, this.#audio, chunk));
+    const startedAt = performance.now();
+    let sent = 0;
+    const tick = () => {
+      const due = Math.floor((performance.now() - startedAt) / this.#timing.replayPaceMs) + 1;
+      for (; sent < due && this.#queue.length > 0; sent++) {
+        const chunk = this.#queue.shift() as Int16Array;
+        this.#write(ev.audioInput(this.#prompt, this.#audio, chunk));
+      }
       if (this.#queue.length === 0) this.#stopPacer();
-    }, this.#timing.replayPaceMs);
+    };
+    this.#pacer = setInterval(tick, this.#timing.replayPaceMs);
+    tick();
   }
 
   #stopPacer(): void {
