@@ -329,9 +329,9 @@ export class SonicSession extends EventEmitter<SonicSessionEvents> {
       bargeIn: () => live() && this.emit('bargeIn'),
       toolCall: (call) => live() && this.#onToolCall(leg, call),
       usage: (delta) => this.#ledger.usage(delta),
-      userSpeech: (edge) => {
-        if (live() && edge === 'start') this.#lastSpeechAt = Date.now();
-      },
+      // userSpeechEnd already ended the user turn inside the tracker; the latency clock stays on our
+      // own frames (the service's events arrive late and say nothing about when the user stopped).
+      userSpeech: () => undefined,
     };
   }
 
