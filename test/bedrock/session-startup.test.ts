@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryMessage } from '../../src/bedrock/sonic/history.ts';
 import { FakeBedrock, type FakeBedrockOptions } from '../fakes/bedrock/server.ts';
-import { sleep, until } from './helpers.ts';
+import { fakeStreamFactory, memoryLogger, sleep, until } from './helpers.ts';
 import { startSession } from './session-harness.ts';
 
 let fake: FakeBedrock;
@@ -149,5 +149,19 @@ describe('Sonic session rotation (observed profile)', () => {
     // The switch went to a recreated stream, alive and carrying the audio.
     const firstLive = fake.streams.findIndex((st, i) => i > 0 && st.audioTimes.length > 0);
     expect(firstLive).toBeGreaterThan(fake.streams.indexOf(timedOut[0]!));
+  });
+
+  it('rotates before temporary credentials expire when the credential provider reports an expiry', async () => {
+    await setup();
+    const { log } = memoryLogger();
+    const expiresAt = new Date(Date.now() + 3 * 60_000 + 700); // 3 min margin + 0.7 s
+    const streamFactory = Object.assign(fakeStreamFactory(fake, log), {
+      credentialExpiry: () => Promise.resolve(expiresAt),
+    });
+    const { rec } = run({ streamFactory, rotateMs: 360_000 });
+    await until(() => rec.rotations.length > 0, 5000, 'the rotation before expiry');
+    expect(rec.rotations[0]).toBe('boundary');
+    await fake.waitForStreams(2);
+    await until(() => (fake.streams[1]?.audioTimes.length ?? 0) > 0, 5000, 'audio on the new stream');
   });
 });
