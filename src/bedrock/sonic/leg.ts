@@ -104,9 +104,17 @@ export class SonicLeg {
     return this.#opened;
   }
 
-  /** Between turns: no reply in progress, no tool result owed, no reply owed to a tool result. */
+  /**
+   * Between turns: no user turn the service is still transcribing, no reply in progress, no tool
+   * result owed, no reply owed to a tool result.
+   */
   get idle(): boolean {
-    return !this.#tracker.replyInProgress && this.pendingTools.size === 0 && !this.replyOwed;
+    return (
+      !this.#tracker.userTurnOpen &&
+      !this.#tracker.replyInProgress &&
+      this.pendingTools.size === 0 &&
+      !this.replyOwed
+    );
   }
 
   get replyInProgress(): boolean {

@@ -60,6 +60,9 @@ interface Reply {
   interrupted: boolean;
 }
 
+/** A reported utterance whose transcript never came stops holding a stream switch after this. */
+const USER_TURN_STALE_MS = 5_000;
+
 /** Ended replies still waiting for their FINAL text, newest last. */
 const MAX_AWAITING_FINAL = 4;
 
@@ -74,6 +77,8 @@ export class TurnTracker {
   #reply: Reply | undefined;
   #awaitingFinal: Reply[] = [];
   #muted = false;
+  /** When the service last reported user speech that no transcript has answered yet (0: none). */
+  #speechAt = 0;
 
   constructor(listener: TurnListener, nextReplyId: () => number) {
     this.#listener = listener;
@@ -83,6 +88,16 @@ export class TurnTracker {
   /** A reply is being generated (started, not yet ended). */
   get replyInProgress(): boolean {
     return this.#reply !== undefined;
+  }
+
+  /**
+   * The user is mid-turn as the service sees it: ASR text not yet complete, or speech reported
+   * (`userSpeechStart`/`End`) whose transcript has not come yet — for at most USER_TURN_STALE_MS.
+   */
+  get userTurnOpen(): boolean {
+    return (
+      this.#userParts.length > 0 || (this.#speechAt > 0 && Date.now() - this.#speechAt < USER_TURN_STALE_MS)
+    );
   }
 
   handle(event: SonicOutputEvent): void {
@@ -123,6 +138,7 @@ export class TurnTracker {
       const role = block?.role ?? e.role;
       if (role === 'USER') {
         this.#muted = false;
+        this.#speechAt = 0;
         if (e.content.trim() !== '') this.#userParts.push(e.content.trim());
         return;
       }
@@ -183,6 +199,8 @@ export class TurnTracker {
     },
     usage: (e) => this.#listener.usage(e.delta),
     userSpeech: (e) => {
+      // userSpeechEnd usually comes before the transcript (Sequence A): the turn stays open until it.
+      this.#speechAt = e.edge === 'end' && this.#userParts.length > 0 ? 0 : Date.now();
       if (e.edge === 'end') this.#flushUser();
       this.#listener.userSpeech(e.edge);
     },
@@ -198,6 +216,7 @@ export class TurnTracker {
 
   #startReply(): Reply {
     if (this.#reply) return this.#reply;
+    this.#speechAt = 0;
     const reply: Reply = {
       id: this.#nextReplyId(),
       speculative: [],
