@@ -199,6 +199,37 @@ describe('SpeakerAssistant', () => {
     expect(transcript[2]?.text).toBe('and the other one');
   });
 
+  it('writes every USER and ASSISTANT line exactly once, FINAL text late, missing or on time', async () => {
+    fake = await FakeBedrock.start({ endpointingMs: 200 });
+    fake.script.add(
+      {
+        user: 'first question here',
+        reply: 'First answer.',
+        replyAudioMs: 200,
+        final: 'missing',
+        splitAsr: true,
+      },
+      { user: 'second question', reply: 'Second answer.', replyAudioMs: 200, final: 1500 },
+      { user: 'third question', reply: 'Third answer.', replyAudioMs: 200, final: 100 },
+    );
+    const { transcript, say } = setup();
+    for (let turn = 1; turn <= 3; turn++) {
+      say(400);
+      await until(() => transcript.filter((t) => t.role === 'user').length === turn, 10_000, `turn ${turn}`);
+      await sleep(turn === 2 ? 2_000 : 300);
+    }
+    await until(() => transcript.length >= 6, 10_000, 'the last line');
+    await sleep(4_000); // past the FINAL grace: nothing is written twice
+    expect(transcript.map((t) => `${t.role}: ${t.text}`)).toEqual([
+      'user: first question here',
+      'assistant: First answer.',
+      'user: second question',
+      'assistant: Second answer.',
+      'user: third question',
+      'assistant: Third answer.',
+    ]);
+  });
+
   it('tells the speaker once when a cap keeps them from being heard', async () => {
     fake = await FakeBedrock.start({ endpointingMs: 200 });
     const budget = new SessionBudget({ perCall: 1, perProcess: 20 });
