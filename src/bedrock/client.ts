@@ -9,9 +9,13 @@ import type { Logger } from '../log.ts';
 
 type SdkLogger = NonNullable<BedrockRuntimeClientConfig['logger']>;
 
+/** A Converse call may think for minutes; the read must not give up first. */
+export const CONVERSE_READ_TIMEOUT_MS = 600_000;
+
 export interface BedrockClientOptions {
   /**
-   * Per-stream inactivity timeout (default 120 s, so a long Converse generation is not cut).
+   * Per-stream inactivity timeout (default 10 minutes: Bedrock says Nova inference can take many
+   * minutes and SDK defaults of about one minute should be raised, so a long Converse read is not cut).
    * On a Sonic stream, expiry after the response started ends it silently, which the stream
    * treats as a failure; the continuous audio upload keeps it from firing.
    */
@@ -47,7 +51,7 @@ export function createBedrockClient(
   options: BedrockClientOptions = {},
 ): BedrockRuntimeClient {
   const requestHandler = new NodeHttp2Handler({
-    requestTimeout: options.requestTimeoutMs ?? 120_000,
+    requestTimeout: options.requestTimeoutMs ?? CONVERSE_READ_TIMEOUT_MS,
     sessionTimeout: options.sessionTimeoutMs ?? 300_000,
     disableConcurrentStreams: false,
     maxConcurrentStreams: 20,

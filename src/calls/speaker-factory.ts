@@ -63,6 +63,7 @@ export function createSpeakerDeps(env: CallEnvironment, call: Call, userId: stri
         call.room.playback.enqueue(speakerId, { samples, sampleRate: 24_000, channels: 1 }),
       endReply: (speakerId) => call.room.playback.endReply(speakerId),
       interrupt: (speakerId) => void call.room.playback.interrupt(speakerId),
+      playing: (speakerId) => call.room.playback.current === speakerId,
     },
     transcript: (entry) => env.transcripts.append(entry),
     addressing: () => ({ required: humansIn(call) >= 2, wakeName: wakeName() }),

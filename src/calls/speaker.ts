@@ -7,7 +7,7 @@
  */
 import type { HistoryMessage } from '../bedrock/sonic/history.ts';
 import type { SonicError } from '../bedrock/sonic/errors.ts';
-import type { GenerationStage } from '../bedrock/sonic/events-out.ts';
+import type { ReplyText } from '../bedrock/sonic/turn-tracker.ts';
 import type { SonicSession } from '../bedrock/sonic/session.ts';
 import type { ToolHandler } from '../bedrock/sonic/session-options.ts';
 import type { Logger } from '../log.ts';
@@ -34,6 +34,8 @@ export interface ReplySink {
   endReply(speakerId: string): void;
   /** Drop the speaker's queued and playing audio now (barge-in). */
   interrupt(speakerId: string): void;
+  /** Whether the speaker's reply is the one playing now. */
+  playing(speakerId: string): boolean;
 }
 
 export interface SpeakerDeps {
@@ -88,6 +90,12 @@ const RETRY_MS = 5_000;
 const RETRY_CAP_MS = 120_000;
 const BUSY_MESSAGE =
   'The assistant is very busy right now, so I can’t answer for a little while. I’ll be back as soon as it lets me.';
+/**
+ * Local barge-in: this much voiced audio (20 ms frames, by the call's own voice detection) from
+ * the speaker whose reply is playing stops that reply at once. Whether the service flags speech
+ * over audio it already finished sending is unknown (reference §3, Sequence C).
+ */
+const LOCAL_BARGE_IN_FRAMES = 10;
 
 export class SpeakerAssistant {
   readonly userId: string;
@@ -96,6 +104,11 @@ export class SpeakerAssistant {
   readonly #preRoll: TickFrame[] = [];
   #history: readonly HistoryMessage[] = [];
   #lastVoicedAt = 0;
+  #voicedRun = 0;
+  /** After a local barge-in, the rest of that reply (still streaming in) is not played. */
+  #dropRestOfReply = false;
+  /** Whether the turn each reply answers addressed the bot (its FINAL text may come seconds later). */
+  readonly #replyAddressed = new Map<number, boolean>();
   #addressed = true;
   #closedUsage: SonicUsageTotals = NO_USAGE;
   #sessions = 0;
@@ -121,6 +134,12 @@ export class SpeakerAssistant {
   /** Called once per 20 ms tick with this speaker's frame (speech or silence). */
   pushFrame(frame: TickFrame, now = Date.now()): void {
     if (frame.voiced) this.#lastVoicedAt = now;
+    this.#voicedRun = frame.voiced ? this.#voicedRun + 1 : 0;
+    if (this.#voicedRun === LOCAL_BARGE_IN_FRAMES && this.#deps.replies.playing(this.userId)) {
+      this.#deps.log.debug('speaker talked over their reply; stopping it');
+      this.#deps.replies.interrupt(this.userId);
+      this.#dropRestOfReply = true;
+    }
     const state = this.#state;
     switch (state.kind) {
       case 'open':
@@ -252,13 +271,17 @@ export class SpeakerAssistant {
       this.#onUserTranscript(text, sessionId);
     });
     session.on('assistantAudio', (samples) => {
-      if (this.#addressed) deps.replies.enqueue(this.userId, samples);
+      if (this.#addressed && !this.#dropRestOfReply) deps.replies.enqueue(this.userId, samples);
     });
-    session.on('assistantText', (text, stage) => this.#onAssistantText(text, stage, sessionId));
+    session.on('replyStarted', (id) => {
+      this.#dropRestOfReply = false;
+      this.#replyAddressed.set(id, this.#addressed);
+    });
+    session.on('assistantLine', (reply) => this.#onAssistantLine(reply, sessionId));
+    session.on('replyEnded', () => deps.replies.endReply(this.userId));
     session.on('bargeIn', () => deps.replies.interrupt(this.userId));
     session.on('turnLatency', (ms) => deps.metrics.turnLatency.observe(ms / 1000));
     session.on('usage', ({ turn }) => {
-      deps.replies.endReply(this.userId);
       deps.metrics.countTokens('speech_in', turn.input.speechTokens);
       deps.metrics.countTokens('speech_out', turn.output.speechTokens);
       deps.metrics.countTokens('text_in', turn.input.textTokens);
@@ -278,13 +301,15 @@ export class SpeakerAssistant {
     this.#line('user', text, sessionId);
   }
 
-  #onAssistantText(text: string, stage: GenerationStage, sessionId: string): void {
-    if (stage !== 'FINAL' || !this.#addressed) return;
-    const interrupted = text.includes('"interrupted"');
-    if (!interrupted) this.#line('assistant', text, sessionId);
+  /** Once per reply: its FINAL text, or the preview when FINAL never came. */
+  #onAssistantLine(reply: ReplyText, sessionId: string): void {
+    const addressed = this.#replyAddressed.get(reply.id) ?? this.#addressed;
+    this.#replyAddressed.delete(reply.id);
+    if (!addressed) return;
+    this.#line('assistant', reply.text, sessionId, reply.interrupted);
   }
 
-  #line(role: 'user' | 'assistant', text: string, sessionId: string): void {
+  #line(role: 'user' | 'assistant', text: string, sessionId: string, interrupted = false): void {
     this.#deps.transcript({
       callId: this.#deps.callId,
       speakerId: this.userId,
@@ -293,6 +318,7 @@ export class SpeakerAssistant {
       text,
       at: Date.now(),
       sessionId,
+      ...(interrupted ? { interrupted } : {}),
     });
   }
 

@@ -47,29 +47,24 @@ export async function runTalk(o: TalkRunOptions): Promise<TalkResult> {
   let turns = 0;
   let pendingUser = false;
   let lastActivity = Date.now();
-  let finals: string[] = [];
-  let speculative: string[] = [];
   const touch = () => (lastActivity = Date.now());
   session.on('userTranscript', (text) => {
     touch();
     pendingUser = true;
     o.print(`USER: ${text}`);
   });
-  session.on('assistantText', (text, stage) => {
+  session.on('replyText', touch);
+  // Once per reply: its FINAL text, or the SPECULATIVE preview when FINAL never came.
+  session.on('assistantLine', (reply) => {
     touch();
-    (stage === 'FINAL' ? finals : speculative).push(text);
-    if (stage === 'FINAL') o.print(`ASSISTANT: ${text}`);
+    o.print(`ASSISTANT: ${reply.text}`);
   });
   session.on('assistantAudio', (samples) => {
     touch();
     reply.push(samples);
   });
-  session.on('usage', () => {
+  session.on('replyEnded', () => {
     touch();
-    // Some turns carry no FINAL text; the speculative text is then the best record of the reply.
-    if (finals.length === 0 && speculative.length > 0) o.print(`ASSISTANT: ${speculative.join(' ')}`);
-    finals = [];
-    speculative = [];
     pendingUser = false;
     turns++;
   });

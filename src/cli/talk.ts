@@ -1,17 +1,19 @@
 /**
- * `npm run talk -- --in question.wav [--out reply.wav] [--voice tiffany] [--as <discordUserId>]`
+ * `npm run talk -- --in question.wav [--out reply.wav] [--voice tiffany] [--as <discordUserId>] [--trace out.jsonl]`
  *
  * The voice console: streams a WAV (any rate and channel count, converted to 16 kHz mono) to Nova
  * Sonic exactly as a speaker's audio would arrive — real-time pace, then silence until the reply is
  * complete — prints `USER: …` / `ASSISTANT: …` lines and the token usage, and writes the reply
  * (24 kHz mono) as a WAV. Works against real Bedrock (AWS credential chain, AWS_REGION) and against
- * the loopback fake (AWS_ENDPOINT_URL_BEDROCK_RUNTIME).
+ * the loopback fake (AWS_ENDPOINT_URL_BEDROCK_RUNTIME). `--trace` records every event both ways
+ * (JSON lines with timings, audio reduced to sizes; see src/bedrock/sonic/trace.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createBedrockClient } from '../bedrock/client.ts';
 import { sonicSettingsFromConfig } from '../bedrock/sonic/session-options.ts';
 import { createSdkStreamFactory } from '../bedrock/sonic/stream.ts';
+import { TraceWriter } from '../bedrock/sonic/trace.ts';
 import { totalTokens } from '../bedrock/sonic/usage.ts';
 import { systemPrompt } from '../calls/prompt.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
@@ -23,7 +25,7 @@ import { openCustomerTools, type CustomerTools } from './talk-tools.ts';
 import { runTalk, type TalkResult } from './talk-run.ts';
 
 const USAGE =
-  'usage: npm run talk -- --in question.wav [--out reply.wav] [--voice tiffany] [--as <discordUserId>]';
+  'usage: npm run talk -- --in question.wav [--out reply.wav] [--voice tiffany] [--as <discordUserId>] [--trace out.jsonl]';
 
 function fail(message: string, code = 2): never {
   console.error(`talk: ${message}`);
@@ -38,6 +40,7 @@ function readArgs() {
         out: { type: 'string', default: 'reply.wav' },
         voice: { type: 'string' },
         as: { type: 'string' },
+        trace: { type: 'string' },
       },
       allowPositionals: false,
     });
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
   const tools: CustomerTools | undefined =
     args.as === undefined ? undefined : await openCustomerTools(config, log, args.as);
   const client = createBedrockClient(config, log);
+  const trace = args.trace === undefined ? undefined : new TraceWriter(args.trace);
   const prompt = systemPrompt({
     shopName: config.shopName,
     speakerName: 'a customer',
@@ -84,7 +88,11 @@ async function main(): Promise<void> {
   try {
     const result = await runTalk({
       input16k: toSonicInput(wav),
-      streamFactory: createSdkStreamFactory(client, { modelId: settings.modelId, log }),
+      streamFactory: createSdkStreamFactory(client, {
+        modelId: settings.modelId,
+        log,
+        ...(trace ? { trace: () => trace.hook() } : {}),
+      }),
       log,
       session: { ...settings, voiceId: args.voice ?? settings.voiceId },
       systemPrompt: prompt,

@@ -90,6 +90,17 @@ describe('Nova Sonic input event builders', () => {
     expect(splitText('')).toEqual(['']);
   });
 
+  it('splits a long system prompt at whitespace, never inside a word', () => {
+    const words = Array.from({ length: 400 }, (_, i) => `word${i}`);
+    const text = words.join(' ');
+    const pieces = splitText(text);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.every((p) => Buffer.byteLength(p) <= 1024)).toBe(true);
+    expect(pieces.join('')).toBe(text);
+    for (const piece of pieces.slice(0, -1)) expect(piece).toMatch(/\s$/);
+    expect(pieces.flatMap((p) => p.trim().split(' '))).toEqual(words);
+  });
+
   it('builds a whole text block and a whole tool result block', () => {
     expect(textBlock('p', 'c', 'USER', 'a'.repeat(1500), false).map((e) => Object.keys(e.event)[0])).toEqual([
       'contentStart',

@@ -98,10 +98,19 @@ describe('Nova Sonic output event parser', () => {
     });
   });
 
-  it('turns unknown, malformed and invalid events into unknown instead of throwing', () => {
+  it('parses the undocumented userSpeechStart / userSpeechEnd of Nova 2', () => {
     expect(parse('{"event":{"userSpeechStart":{"inputAudioOffsetMs":3}}}')).toEqual({
+      type: 'userSpeech',
+      edge: 'start',
+      inputAudioOffsetMs: 3,
+    });
+    expect(parse('{"event":{"userSpeechEnd":{"inputAudioOffsetMs":480}}}')).toMatchObject({ edge: 'end' });
+  });
+
+  it('turns unknown, malformed and invalid events into unknown instead of throwing', () => {
+    expect(parse('{"event":{"somethingNew":{"x":3}}}')).toEqual({
       type: 'unknown',
-      name: 'userSpeechStart',
+      name: 'somethingNew',
     });
     expect(parse('{"event":{"contentStart":{"type":"VIDEO","role":"USER"}}}')).toEqual({
       type: 'unknown',

@@ -60,10 +60,7 @@ describe('Sonic session rotation: audio accounting', () => {
     for (const stream of fake.streams.slice(1))
       expect(stream.audioSamples().some((s) => Math.abs(s) === 6000)).toBe(false);
     // Each utterance was transcribed exactly once across all streams.
-    const answered = fake.streams.reduce(
-      (n, s) => n + s.outputs.filter((o) => o === 'completionEnd').length,
-      0,
-    );
+    const answered = fake.streams.reduce((n, s) => n + s.turnsDone, 0);
     expect(answered).toBe(2);
   });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { AudioChunker, UnansweredAudio } from '../../src/bedrock/sonic/audio-buffers.ts';
 import { ConversationHistory } from '../../src/bedrock/sonic/history.ts';
 import { ConversationLedger } from '../../src/bedrock/sonic/ledger.ts';
-import { TurnTracker, type TurnListener } from '../../src/bedrock/sonic/turn-tracker.ts';
 
 describe('audio chunking', () => {
   it('regroups 20 ms frames into 32 ms chunks without losing or reordering samples', () => {
@@ -57,10 +56,9 @@ describe('conversation history for replay', () => {
 
   it('asks an unanswered question again instead of replaying it as context', () => {
     const ledger = new ConversationLedger([]);
-    ledger.userTranscript('first');
-    ledger.assistantText('One.', 'FINAL');
-    ledger.completionEnded();
-    ledger.userTranscript('second');
+    ledger.userTurn('first');
+    ledger.replyEnded({ id: 1, text: 'One.', final: true, interrupted: false });
+    ledger.userTurn('second');
     expect(ledger.replay()).toEqual({
       history: [
         { role: 'USER', text: 'first' },
@@ -70,101 +68,25 @@ describe('conversation history for replay', () => {
     });
   });
 
-  it('records the speculative text when a turn had no FINAL text', () => {
+  it('records the speculative text at once and replaces it with FINAL text on its own reply, however late', () => {
     const ledger = new ConversationLedger([]);
-    ledger.userTranscript('hi');
-    ledger.assistantText('Hello there.', 'SPECULATIVE');
-    ledger.completionEnded();
-    expect(ledger.history.messages.at(-1)).toEqual({ role: 'ASSISTANT', text: 'Hello there.' });
-  });
-});
-
-describe('turn tracking', () => {
-  function tracker() {
-    const calls: string[] = [];
-    const listener: TurnListener = {
-      completionStarted: () => calls.push('start'),
-      userTranscript: (t) => calls.push(`user:${t}`),
-      assistantText: (t, s) => calls.push(`assistant:${s}:${t}`),
-      assistantAudio: (a) => calls.push(`audio:${a.length}`),
-      bargeIn: () => calls.push('bargeIn'),
-      toolCall: (c) => calls.push(`tool:${c.name}:${JSON.stringify(c.input)}`),
-      usage: () => calls.push('usage'),
-      completionEnded: (r) => calls.push(`end:${r}`),
-    };
-    return { t: new TurnTracker(listener), calls };
-  }
-
-  it('reports a barge-in once for all three signals and drops audio after it', () => {
-    const { t, calls } = tracker();
-    t.handle({ type: 'completionStart', completionId: 'c' });
-    t.handle({
-      type: 'contentStart',
-      contentId: 'a',
-      contentType: 'AUDIO',
+    ledger.userTurn('hi');
+    ledger.replyText({ id: 1, text: 'Hello there, how can I help?', final: false, interrupted: false });
+    expect(ledger.history.messages.at(-1)).toEqual({
       role: 'ASSISTANT',
-      generationStage: undefined,
+      text: 'Hello there, how can I help?',
     });
-    t.handle({ type: 'audioOutput', contentId: 'a', samples: new Int16Array(4) });
-    t.handle({
-      type: 'textOutput',
-      contentId: 'x',
-      role: 'ASSISTANT',
-      content: '{ "interrupted" : true }',
-      interrupted: true,
-    });
-    t.handle({ type: 'audioOutput', contentId: 'a', samples: new Int16Array(4) });
-    t.handle({ type: 'contentEnd', contentId: 'a', contentType: 'AUDIO', stopReason: 'INTERRUPTED' });
-    t.handle({ type: 'contentEnd', contentId: 'f', contentType: 'TEXT', stopReason: 'INTERRUPTED' });
-    t.handle({ type: 'completionEnd', completionId: 'c', stopReason: 'INTERRUPTED' });
-    expect(calls).toEqual(['start', 'audio:4', 'bargeIn', 'end:INTERRUPTED']);
-  });
-
-  it('hands out a tool call when its TOOL block ends, with the input parsed', () => {
-    const { t, calls } = tracker();
-    t.handle({
-      type: 'contentStart',
-      contentId: 't',
-      contentType: 'TOOL',
-      role: 'TOOL',
-      generationStage: undefined,
-    });
-    t.handle({
-      type: 'toolUse',
-      contentId: 't',
-      toolName: 'get_order',
-      toolUseId: 'u',
-      input: '{"id":"A1"}',
-    });
-    expect(calls).toEqual([]);
-    t.handle({ type: 'contentEnd', contentId: 't', contentType: 'TOOL', stopReason: 'TOOL_USE' });
-    expect(calls).toEqual(['tool:get_order:{"id":"A1"}']);
-  });
-
-  it('tells USER transcript from SPECULATIVE and FINAL assistant text by the content block', () => {
-    const { t, calls } = tracker();
-    t.handle({
-      type: 'contentStart',
-      contentId: 'u',
-      contentType: 'TEXT',
-      role: 'USER',
-      generationStage: 'FINAL',
-    });
-    t.handle({ type: 'textOutput', contentId: 'u', role: 'USER', content: 'hi', interrupted: false });
-    t.handle({
-      type: 'contentStart',
-      contentId: 's',
-      contentType: 'TEXT',
-      role: 'ASSISTANT',
-      generationStage: 'SPECULATIVE',
-    });
-    t.handle({
-      type: 'textOutput',
-      contentId: 's',
-      role: 'ASSISTANT',
-      content: 'Hello.',
-      interrupted: false,
-    });
-    expect(calls).toEqual(['user:hi', 'assistant:SPECULATIVE:Hello.']);
+    ledger.replyEnded({ id: 1, text: 'Hello there, how can I help?', final: false, interrupted: false });
+    expect(ledger.awaitingAnswer).toBe(false);
+    ledger.userTurn('where is my order');
+    ledger.replyText({ id: 2, text: 'It ships tomorrow.', final: false, interrupted: false });
+    // reply 1's FINAL (truncated by a barge-in) arrives after reply 2 started
+    ledger.replyText({ id: 1, text: 'Hello there,', final: true, interrupted: true });
+    expect(ledger.history.forReplay()).toEqual([
+      { role: 'USER', text: 'hi' },
+      { role: 'ASSISTANT', text: 'Hello there,' },
+      { role: 'USER', text: 'where is my order' },
+      { role: 'ASSISTANT', text: 'It ships tomorrow.' },
+    ]);
   });
 });

@@ -1,12 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RealismProfile } from '../fakes/bedrock/realism.ts';
 import { FakeBedrock, type FakeBedrockOptions } from '../fakes/bedrock/server.ts';
 import { sleep, until } from './helpers.ts';
 import { startSession } from './session-harness.ts';
 
 let fake: FakeBedrock;
 let stopSession: (() => Promise<void>) | undefined;
+/** The key conversations run under both realism profiles of the loopback. */
+const PROFILES: RealismProfile[] = ['observed', 'documented'];
+let profile: RealismProfile = 'observed';
 async function setup(options: FakeBedrockOptions = {}) {
-  fake = await FakeBedrock.start({ endpointingMs: 160, secretAccessKey: 'fake-secret', ...options });
+  fake = await FakeBedrock.start({ endpointingMs: 160, secretAccessKey: 'fake-secret', profile, ...options });
   return fake;
 }
 afterEach(async () => {
@@ -21,7 +25,11 @@ function run(overrides: Parameters<typeof startSession>[1] = {}) {
   return s;
 }
 
-describe('Sonic session: turns', () => {
+describe.each(PROFILES)('Sonic session (%s profile): turns', (p) => {
+  beforeEach(() => {
+    profile = p;
+  });
+
   it('answers a spoken question with transcript, speculative and final text, 24 kHz audio, usage and latency', async () => {
     await setup();
     fake.script.add({ user: 'where is my order', reply: 'It ships tomorrow.', replyAudioMs: 200 });
@@ -31,8 +39,14 @@ describe('Sonic session: turns', () => {
     expect(rec.lines).toEqual(['USER: where is my order', 'ASSISTANT: It ships tomorrow.']);
     expect(rec.speculative).toEqual(['It ships tomorrow.']);
     expect(rec.audioSamples).toBe(4800); // 200 ms at 24 kHz
-    expect(rec.usage[0]?.turn.input.speechTokens).toBeGreaterThan(0);
-    expect(rec.usage[0]?.total).toEqual(session.usage);
+    // Usage is summed whenever it arrives (many events per turn, some after the reply ended).
+    await until(
+      () => session.usage.output.textTokens >= Math.ceil('It ships tomorrow.'.length / 4),
+      5000,
+      'usage',
+    );
+    expect(session.usage.input.speechTokens).toBeGreaterThan(0);
+    expect(rec.usage.at(-1)?.total.input.speechTokens).toBeLessThanOrEqual(session.usage.input.speechTokens);
     expect(rec.latencies).toHaveLength(1);
     expect(rec.latencies[0]).toBeGreaterThanOrEqual(160); // at least the endpointing pause
     const audioIn = fake.streams[0]?.events.filter((e) => e.name === 'audioInput') ?? [];
@@ -94,9 +108,53 @@ describe('Sonic session: turns', () => {
     expect(final.length).toBeLessThan('ASSISTANT: Well, it is a long story that goes on and on.'.length);
     expect(rec.lines.slice(2)).toEqual(['USER: stop', 'ASSISTANT: Okay.']);
   });
+
+  it('speaks after every barge-in: a 6-turn conversation with two barge-ins has reply audio for every later turn', async () => {
+    await setup();
+    const long = (n: number) => ({
+      user: `long question ${n}`,
+      reply: `Well, answer ${n} is a long story that goes on and on and on.`,
+      replyAudioMs: 3000,
+      final: 4000 as const,
+    });
+    const short = (n: number) => ({ user: `question ${n}`, reply: `Answer ${n}.`, replyAudioMs: 200 });
+    fake.script.add(long(1), short(2), long(3), short(4), short(5), short(6));
+    const { rec, user, waitTurns, session } = run();
+    const audioPerReply = new Map<number, number>();
+    let current = 0;
+    session.on('replyStarted', (id) => (current = id));
+    session.on('assistantAudio', (s) =>
+      audioPerReply.set(current, (audioPerReply.get(current) ?? 0) + s.length),
+    );
+    for (let turn = 1; turn <= 6; turn++) {
+      user.say(300);
+      if (turn === 1 || turn === 3) {
+        await until(
+          () => (audioPerReply.get(current) ?? 0) > 0 && current >= turn,
+          5000,
+          `reply ${turn} audio`,
+        );
+        await sleep(600); // the user hears part of the long reply, then talks over it
+        continue;
+      }
+      await waitTurns(turn);
+      await sleep(150);
+    }
+    expect(rec.bargeIns).toBe(2);
+    expect(rec.lines.filter((l) => l.startsWith('USER'))).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `USER: ${n % 2 === 1 && n < 4 ? 'long ' : ''}question ${n}`),
+    );
+    // Every reply after a barge-in was heard.
+    for (let id = 1; id <= 6; id++) expect(audioPerReply.get(id) ?? 0).toBeGreaterThan(0);
+    expect(rec.lines).toHaveLength(12);
+  });
 });
 
 describe('Sonic session: failures', () => {
+  beforeEach(() => {
+    profile = 'observed';
+  });
+
   const recoverable = [
     'modelStreamErrorException',
     'internalServerException',
@@ -186,7 +244,11 @@ describe('Sonic session: failures', () => {
   });
 });
 
-describe('Sonic session: long conversations', () => {
+describe.each(PROFILES)('Sonic session (%s profile): long conversations', (p) => {
+  beforeEach(() => {
+    profile = p;
+  });
+
   it('rotates streams during a long conversation with the transcript intact turn by turn', async () => {
     await setup();
     const turns = Array.from({ length: 6 }, (_, i) => ({
@@ -210,12 +272,15 @@ describe('Sonic session: long conversations', () => {
     expect(history.every((b) => !b.interactive)).toBe(true);
     expect(history[0]?.role).toBe('USER');
     history.forEach((b, i) => expect(b.role).toBe(i % 2 === 0 ? 'USER' : 'ASSISTANT'));
+    // With pauses between turns, every switch happened at a reply boundary (never the forced cut),
+    // and no later stream was asked an answered question again (no interactive USER text).
+    expect(rec.rotations.length).toBeGreaterThanOrEqual(2);
+    expect(rec.rotations.every((r) => r === 'boundary')).toBe(true);
+    expect(fake.streams.every((s) => s.textBlocks.every((b) => !b.interactive))).toBe(true);
+    expect(history.map((b) => b.text)).toContain('Answer 0.');
     // Old streams were closed cleanly, and no stream heard speech it had already answered.
     expect(fake.streams.slice(0, -1).every((s) => s.end === 'sessionEnd')).toBe(true);
-    const transcribed = fake.streams.reduce(
-      (n, s) => n + s.outputs.filter((o) => o === 'completionEnd').length,
-      0,
-    );
+    const transcribed = fake.streams.reduce((n, s) => n + s.turnsDone, 0);
     expect(transcribed).toBe(turns.length);
   });
 

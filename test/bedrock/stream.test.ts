@@ -20,6 +20,10 @@ afterEach(async () => {
   await fake.close();
 });
 
+/** The reply's end (rule 3 of the reference turn model): ASSISTANT AUDIO contentEnd END_TURN. */
+const replyEnded = (e: SonicOutputEvent) =>
+  e.type === 'contentEnd' && e.contentType === 'AUDIO' && e.stopReason === 'END_TURN';
+
 function open(onEvent: (e: SonicOutputEvent) => void = () => undefined) {
   const events: SonicOutputEvent[] = [];
   let closed: { error: SonicError | undefined } | undefined;
@@ -55,7 +59,7 @@ describe('Sonic stream on the real SDK against the loopback Bedrock', () => {
     s.setup();
     s.say(speech(500));
     s.say(silence(400));
-    await until(() => s.events.some((e) => e.type === 'completionEnd'), 10_000, 'completionEnd');
+    await until(() => s.events.some(replyEnded), 10_000, 'the reply audio END_TURN');
     const user = s.events.find((e) => e.type === 'textOutput' && e.role === 'USER');
     expect(user).toMatchObject({ content: 'where is my parcel' });
     expect(s.events.filter((e) => e.type === 'audioOutput').length).toBeGreaterThan(0);
@@ -75,7 +79,7 @@ describe('Sonic stream on the real SDK against the loopback Bedrock', () => {
     s.setup();
     s.say(speech(300));
     s.say(silence(400));
-    await until(() => s.events.some((e) => e.type === 'completionEnd'), 10_000, 'completionEnd');
+    await until(() => s.events.some(replyEnded), 10_000, 'the reply audio END_TURN');
     expect(s.closed()).toBeUndefined();
     expect(s.lines().some((l) => l['msg'] === 'sonic event handler threw')).toBe(true);
     await s.stream.close();
@@ -90,6 +94,13 @@ describe('Sonic stream on the real SDK against the loopback Bedrock', () => {
     ['validationException', 'Timed out waiting for input events', 'inputTimeout', true],
     ['validationException', 'System instability detected. Please retry your request.', 'internal', true],
     ['validationException', 'Invalid input request', 'validation', false],
+    [
+      'validationException',
+      'Chat history should be sent completely before streaming audio.',
+      'historyRace',
+      true,
+    ],
+    ['validationException', 'Tool Response parsing error', 'toolResult', true],
   ];
   for (const [type, message, code, recoverable] of cases) {
     it(`maps a mid-stream ${type} (${message}) to ${code}, recoverable=${String(recoverable)}`, async () => {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTrace } from '../../src/bedrock/sonic/trace.ts';
+import { analyzeTrace } from '../../src/bedrock/sonic/trace-report.ts';
 import { parseWav } from '../../src/voice/wav.ts';
 import { FakeBedrock } from '../fakes/bedrock/server.ts';
 
@@ -32,7 +34,7 @@ describe('npm run talk', () => {
     const started = Date.now();
     const { stdout } = await run(
       process.execPath,
-      [TALK, '--in', QUESTION, '--out', out, '--voice', 'matthew'],
+      [TALK, '--in', QUESTION, '--out', out, '--voice', 'matthew', '--trace', join(dir, 'trace.jsonl')],
       {
         cwd: dir,
         env: {
@@ -65,6 +67,17 @@ describe('npm run talk', () => {
     // The 3.2 s question arrived as 16 kHz mono (plus trailing silence).
     expect(stream.audioSamples().length).toBeGreaterThan(3.1 * 16_000);
     expect(stream.end).toBe('sessionEnd');
+    // --trace: every event both ways, with timings, audio reduced to sizes.
+    const trace = readTrace(readFileSync(join(dir, 'trace.jsonl'), 'utf8'));
+    const names = trace.map((l) => `${l.dir}:${Object.keys(l.event)[0] ?? ''}`);
+    expect(names.slice(0, 3)).toEqual(['in:sessionStart', 'in:promptStart', 'in:contentStart']);
+    expect(names).toContain('out:audioOutput');
+    expect(names.at(-1)).toMatch(/^(in:sessionEnd|out:completionEnd)$/);
+    const audioIn = trace.find((l) => 'audioInput' in l.event)?.event['audioInput'];
+    expect(audioIn).toMatchObject({ contentBytes: 1024 });
+    expect(audioIn?.['content']).toBeUndefined();
+    expect(trace.every((l, i) => i === 0 || l.atMs >= (trace[i - 1]?.atMs ?? 0))).toBe(true);
+    expect(analyzeTrace(trace).userTurns).toEqual(['hi where is my order one two three four']);
   });
 
   it('runs the order tools for the customer given with --as, against the configured store', async () => {

@@ -95,7 +95,7 @@ describe('calls with several people in the channel', () => {
     const played = session().audioPackets;
     await speak(world.voice, world.guild.id, world.customer('bob').id, fixture('bob'));
     await world.voice.waitFor(
-      () => (streamsOf('bob')[0]?.outputs.filter((o) => o === 'completionEnd').length ?? 0) >= 2 || undefined,
+      () => (streamsOf('bob')[0]?.turnsDone ?? 0) >= 2 || undefined,
       15_000,
       'the unaddressed turn',
     );
@@ -132,6 +132,7 @@ describe('calls with several people in the channel', () => {
         replyAudioMs: 8000,
       },
       { user: 'voicedesk stop, just C-3301', reply: 'C-3301 is paid.', replyAudioMs: 400 },
+      { user: 'voicedesk thank you', reply: 'You are welcome, Carol.', replyAudioMs: 1000 },
     );
     const carol = world.customer('carol');
     const before = session().audioPackets;
@@ -147,7 +148,16 @@ describe('calls with several people in the channel', () => {
     await new Promise((r) => setTimeout(r, 4000));
     expect(session().audioPackets - before).toBeLessThan(200);
     expect(linesOf(await transcript(), 'carol')[2]).toBe('user: voicedesk stop, just C-3301');
-  }, 60_000);
+    // After the barge-in the bot still speaks: the next reply's audio reaches the channel.
+    const afterBargeIn = session().audioPackets;
+    await speak(world.voice, world.guild.id, carol.id, fixture('alice'));
+    await world.voice.waitFor(
+      () => session().audioPackets - afterBargeIn > 40 || undefined,
+      15_000,
+      'the reply after the barge-in',
+    );
+    await expect.poll(async () => linesOf(await transcript(), 'carol').length, { timeout: 15_000 }).toBe(6);
+  }, 90_000);
 
   it('keeps a failing session to its own speaker: they are told, everyone else carries on', async () => {
     const [alice, bob] = [world.customer('alice'), world.customer('bob')];

@@ -20,12 +20,13 @@ const SUMMARY = JSON.stringify({
   unresolvedQuestions: [],
 });
 
-describe('a call with one customer', () => {
+// The key conversation runs under both realism profiles of the loopback Bedrock.
+describe.each(['observed', 'documented'] as const)('a call with one customer (%s Bedrock)', (profile) => {
   let world: World;
   let bot: BotProcess;
 
   beforeAll(async () => {
-    world = await World.start();
+    world = await World.start({ bedrock: { profile } });
     await world.seedOrders();
     bot = await startBot(world.botEnv({ SUMMARY_FALLBACK_MODEL_IDS: 'fallback.summary' }));
   }, 30_000);

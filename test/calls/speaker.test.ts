@@ -20,13 +20,19 @@ import { FakeBedrock } from '../fakes/bedrock/server.ts';
 /** The playback seam: records what would be played for whom. */
 class RecordingSink implements ReplySink {
   readonly played = new Map<string, number>();
+  readonly #playing = new Set<string>();
   interrupts = 0;
   enqueue(speakerId: string, samples: Int16Array): void {
     this.played.set(speakerId, (this.played.get(speakerId) ?? 0) + samples.length);
+    this.#playing.add(speakerId);
   }
   endReply(): void {}
-  interrupt(): void {
+  interrupt(speakerId: string): void {
     this.interrupts += 1;
+    this.#playing.delete(speakerId);
+  }
+  playing(speakerId: string): boolean {
+    return this.#playing.has(speakerId);
   }
 }
 
@@ -169,6 +175,59 @@ describe('SpeakerAssistant', () => {
       { role: 'ASSISTANT', text: 'First answer.' },
     ]);
     expect(speaker.usage.speechIn).toBeGreaterThan(0);
+  });
+
+  it('stops its own playing reply at once when the speaker starts a new voiced utterance (local barge-in)', async () => {
+    fake = await FakeBedrock.start({ endpointingMs: 200 });
+    fake.script.add(
+      { user: 'where is my order', reply: 'It ships tomorrow.', replyAudioMs: 200, final: 300 },
+      { user: 'and the other one', reply: 'Also tomorrow.', replyAudioMs: 200 },
+    );
+    const { sink, transcript, say } = setup();
+    say(400);
+    await until(() => transcript.length === 2, 10_000, 'the first turn');
+    // The model finished sending that reply long ago; our playback (this sink) still plays it.
+    await sleep(500);
+    expect(sink.playing('u1')).toBe(true);
+    expect(sink.interrupts).toBe(0);
+    say(600);
+    await until(() => sink.interrupts > 0, 2_000, 'the local barge-in');
+    // It came from the call's own voice detection, before the service heard the end of the utterance.
+    expect(transcript).toHaveLength(2);
+    expect(fake.streams[0]?.texts.some((t) => t.stage === 'FINAL' && t.role === 'ASSISTANT')).toBe(true);
+    await until(() => transcript.length === 4, 10_000, 'the second turn');
+    expect(transcript[2]?.text).toBe('and the other one');
+  });
+
+  it('writes every USER and ASSISTANT line exactly once, FINAL text late, missing or on time', async () => {
+    fake = await FakeBedrock.start({ endpointingMs: 200 });
+    fake.script.add(
+      {
+        user: 'first question here',
+        reply: 'First answer.',
+        replyAudioMs: 200,
+        final: 'missing',
+        splitAsr: true,
+      },
+      { user: 'second question', reply: 'Second answer.', replyAudioMs: 200, final: 1500 },
+      { user: 'third question', reply: 'Third answer.', replyAudioMs: 200, final: 100 },
+    );
+    const { transcript, say } = setup();
+    for (let turn = 1; turn <= 3; turn++) {
+      say(400);
+      await until(() => transcript.filter((t) => t.role === 'user').length === turn, 10_000, `turn ${turn}`);
+      await sleep(turn === 2 ? 2_000 : 300);
+    }
+    await until(() => transcript.length >= 6, 10_000, 'the last line');
+    await sleep(4_000); // past the FINAL grace: nothing is written twice
+    expect(transcript.map((t) => `${t.role}: ${t.text}`)).toEqual([
+      'user: first question here',
+      'assistant: First answer.',
+      'user: second question',
+      'assistant: Second answer.',
+      'user: third question',
+      'assistant: Third answer.',
+    ]);
   });
 
   it('tells the speaker once when a cap keeps them from being heard', async () => {

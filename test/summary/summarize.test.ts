@@ -72,6 +72,31 @@ describe('summarizeCall through Converse', () => {
     ]);
   });
 
+  it('asks at temperature 0, and asks a fallback that rejects toolChoice again without it (JSON in text)', async () => {
+    fake.converse.reply('down.model', { status: 503, errorType: 'ServiceUnavailableException' });
+    fake.converse.rejectToolChoice('plain.model');
+    fake.converse.reply('plain.model', { text: JSON.stringify(summary) });
+    const before = fake.converse.requests.length;
+    const result = await summarizeCall({ client, modelIds: ['down.model', 'plain.model'], lines, log });
+    expect(result.modelId).toBe('plain.model');
+    expect(result.summary).toEqual(summary);
+    const sent = fake.converse.requests.slice(before) as {
+      modelId: string;
+      body: {
+        toolConfig?: { toolChoice?: unknown };
+        inferenceConfig: { temperature: number };
+        messages: { content: { text: string }[] }[];
+      };
+    }[];
+    expect(sent.map((r) => [r.modelId, r.body.toolConfig?.toolChoice !== undefined])).toEqual([
+      ['down.model', true],
+      ['plain.model', true],
+      ['plain.model', false],
+    ]);
+    expect(sent.every((r) => r.body.inferenceConfig.temperature === 0)).toBe(true);
+    expect(sent[2]?.body.messages[0]?.content[0]?.text).toContain('JSON Schema');
+  });
+
   it('summarises a long transcript in parts and merges them', async () => {
     const first = {
       ...summary,

@@ -14,6 +14,8 @@ export type SonicErrorCode =
   | 'network'
   | 'validation'
   | 'toolResult' // a tool result the model could not parse or did not expect
+  | 'historyRace' // "Chat history should be sent completely before streaming audio": a transient start-up race
+  | 'historyRefused' // a validation error on a stream with history: retried with less history
   | 'accessDenied'
   | 'notFound'
   | 'quotaExceeded'
@@ -30,6 +32,8 @@ const RECOVERABLE: ReadonlySet<SonicErrorCode> = new Set([
   'streamEnded',
   'network',
   'toolResult',
+  'historyRace',
+  'historyRefused',
 ]);
 
 export class SonicError extends Error {
@@ -70,6 +74,7 @@ const RECOVERABLE_VALIDATION = [/InternalErrorCode=531/i, /System instability de
 function validationCode(message: string): SonicErrorCode {
   if (/Timed out waiting for input events/i.test(message)) return 'inputTimeout';
   if (/Tool Response parsing error|Not expecting a tool result/i.test(message)) return 'toolResult';
+  if (/Chat history should be sent completely/i.test(message)) return 'historyRace';
   if (RECOVERABLE_VALIDATION.some((re) => re.test(message))) return 'internal';
   return 'validation';
 }

@@ -173,22 +173,38 @@ export function sessionEnd(): SonicInputEvent {
 /** Nova 2's limit for one `textInput`, in UTF-8 bytes. */
 export const MAX_TEXT_INPUT_BYTES = 1024;
 
-/** Split `text` into pieces of at most `maxBytes` UTF-8 bytes without cutting a code point. */
+/**
+ * Split `text` into pieces of at most `maxBytes` UTF-8 bytes, at whitespace where possible (a
+ * word longer than the limit is cut between code points). Joined back, the pieces are the text.
+ */
 export function splitText(text: string, maxBytes = MAX_TEXT_INPUT_BYTES): string[] {
+  if (Buffer.byteLength(text) <= maxBytes) return [text];
   const pieces: string[] = [];
   let current = '';
   let bytes = 0;
-  for (const ch of text) {
-    const size = Buffer.byteLength(ch);
-    if (bytes + size > maxBytes) {
-      pieces.push(current);
-      current = '';
-      bytes = 0;
+  // Words with their trailing whitespace, so no piece starts with a space and nothing is lost.
+  for (const word of text.match(/\S+\s*|\s+/g) ?? []) {
+    const size = Buffer.byteLength(word);
+    if (bytes + size <= maxBytes) {
+      current += word;
+      bytes += size;
+      continue;
     }
-    current += ch;
-    bytes += size;
+    if (current !== '') pieces.push(current);
+    current = '';
+    bytes = 0;
+    for (const ch of word) {
+      const chSize = Buffer.byteLength(ch);
+      if (bytes + chSize > maxBytes) {
+        pieces.push(current);
+        current = '';
+        bytes = 0;
+      }
+      current += ch;
+      bytes += chSize;
+    }
   }
-  if (current !== '' || pieces.length === 0) pieces.push(current);
+  if (current !== '') pieces.push(current);
   return pieces;
 }
 

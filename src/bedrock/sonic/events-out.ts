@@ -1,6 +1,6 @@
 /**
  * Nova Sonic output events as one typed union, parsed in exactly one place. Unknown event names
- * (e.g. the undocumented `userSpeechStart`) and malformed bodies become `unknown`, never a throw:
+ * and malformed bodies become `unknown`, never a throw:
  * the caller logs and ignores them.
  */
 
@@ -55,6 +55,8 @@ export type SonicOutputEvent =
     }
   | { readonly type: 'completionEnd'; readonly completionId: string; readonly stopReason: string }
   | { readonly type: 'usage'; readonly delta: TokenUsage; readonly total: TokenUsage }
+  /** Undocumented but real on Nova 2: the service's own voice detection (offsets into the input audio). */
+  | { readonly type: 'userSpeech'; readonly edge: 'start' | 'end'; readonly inputAudioOffsetMs: number }
   | { readonly type: 'unknown'; readonly name: string };
 
 type Body = Record<string, unknown>;
@@ -151,6 +153,16 @@ const parsers: Record<string, (b: Body) => SonicOutputEvent | undefined> = {
     type: 'completionEnd',
     completionId: str(b, 'completionId'),
     stopReason: str(b, 'stopReason'),
+  }),
+  userSpeechStart: (b) => ({
+    type: 'userSpeech',
+    edge: 'start',
+    inputAudioOffsetMs: num(b['inputAudioOffsetMs']),
+  }),
+  userSpeechEnd: (b) => ({
+    type: 'userSpeech',
+    edge: 'end',
+    inputAudioOffsetMs: num(b['inputAudioOffsetMs']),
   }),
   usageEvent: (b) => {
     const details = isObject(b['details']) ? b['details'] : {};

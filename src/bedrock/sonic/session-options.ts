@@ -3,10 +3,10 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { SonicError } from './errors.ts';
 import type { InferenceSettings, ToolSpec } from './events-in.ts';
-import type { GenerationStage, TokenUsage } from './events-out.ts';
+import type { TokenUsage } from './events-out.ts';
 import type { HistoryMessage } from './history.ts';
 import type { SonicStreamFactory } from './stream.ts';
-import type { ToolCall } from './turn-tracker.ts';
+import type { ReplyText, ToolCall } from './turn-tracker.ts';
 
 /** Runs one tool call; the result is sent back as JSON. Aborted when the session closes. */
 export type ToolHandler = (name: string, input: unknown, signal: AbortSignal) => Promise<unknown>;
@@ -32,8 +32,20 @@ export interface SonicSessionOptions {
   readonly recoveryBackoffMs?: number;
   /** Overrides the backoff: how long to wait before recovery attempt n (1-based) after `failure`. */
   readonly recoveryDelayMs?: (attempt: number, failure: SonicError) => number;
-  /** Longest unanswered audio kept for replay on a new stream. */
+  /** Longest unanswered audio kept for replay on a new stream (peers replay about 3 s, in real time). */
   readonly replayMaxMs?: number;
+  /** Once the forced switch is due, wait at most this long (from rotation start) for the reply in progress to end. */
+  readonly rotateForceMaxMs?: number;
+  /** How long an ended reply waits for its FINAL text before its transcript line is written with the preview. */
+  readonly finalGraceMs?: number;
+  /** Longest wait for the service's response before the AUDIO contentStart goes out anyway. */
+  readonly openWaitMs?: number;
+  /** Pause between replayed history blocks. */
+  readonly historyPaceMs?: number;
+  /** Interval of queued (replayed) audio chunks on a new stream. */
+  readonly replayPaceMs?: number;
+  /** Rotate this long before temporary credentials expire (when the stream factory knows the expiry). */
+  readonly credentialMarginMs?: number;
   /** RMS above which a pushed frame counts as speech (for turn latency only). */
   readonly speechRms?: number;
   /** Conversation to continue (a session reopened for the same speaker). */
@@ -48,6 +60,12 @@ export interface ResolvedSessionTimers {
   readonly recoveryBackoffMs: number;
   readonly replayMaxMs: number;
   readonly speechRms: number;
+  readonly rotateForceMaxMs: number;
+  readonly finalGraceMs: number;
+  readonly openWaitMs: number;
+  readonly historyPaceMs: number;
+  readonly replayPaceMs: number;
+  readonly credentialMarginMs: number;
 }
 
 export function resolveTimers(o: SonicSessionOptions): ResolvedSessionTimers {
@@ -57,13 +75,19 @@ export function resolveTimers(o: SonicSessionOptions): ResolvedSessionTimers {
     keepaliveMs: o.keepaliveMs ?? 500,
     maxRecoveries: o.maxRecoveries ?? 3,
     recoveryBackoffMs: o.recoveryBackoffMs ?? 1000,
-    replayMaxMs: o.replayMaxMs ?? 15_000,
+    replayMaxMs: o.replayMaxMs ?? 3_000,
     speechRms: o.speechRms ?? 500,
+    rotateForceMaxMs: o.rotateForceMaxMs ?? 60_000,
+    finalGraceMs: o.finalGraceMs ?? 3_500,
+    openWaitMs: o.openWaitMs ?? 1_500,
+    historyPaceMs: o.historyPaceMs ?? 10,
+    replayPaceMs: o.replayPaceMs ?? 16,
+    credentialMarginMs: o.credentialMarginMs ?? 180_000,
   };
 }
 
 export interface UsageReport {
-  /** Tokens of the turn that just completed. */
+  /** Tokens since the previous report (reported when a reply ends). */
   readonly turn: TokenUsage;
   /** Tokens of the whole session so far, across streams. */
   readonly total: TokenUsage;
@@ -71,8 +95,15 @@ export interface UsageReport {
 
 /** What a session tells its owner. */
 export interface SonicSessionEvents {
+  /** A whole user turn (all its ASR blocks), once. */
   userTranscript: [text: string];
-  assistantText: [text: string, stage: GenerationStage];
+  replyStarted: [replyId: number];
+  /** A reply's best text so far: SPECULATIVE at once, FINAL replacing it (even after the reply ended). */
+  replyText: [reply: ReplyText];
+  /** The reply is over (its audio all arrived, or it was interrupted): end playback after what is queued. */
+  replyEnded: [reply: ReplyText];
+  /** The reply's transcript line, once: its FINAL text, or the preview when FINAL did not come in time. */
+  assistantLine: [reply: ReplyText];
   /** 24 kHz mono, as it arrives (faster than real time). */
   assistantAudio: [samples: Int16Array];
   /** The user spoke over the reply: drop queued and playing audio. */
@@ -82,6 +113,8 @@ export interface SonicSessionEvents {
   /** End of user speech → first reply audio, as far as the session can tell. */
   turnLatency: [ms: number];
   state: [state: SessionStateKind];
+  /** The conversation moved to a new stream (`boundary`, `forced at a reply boundary`, `forced`). */
+  rotated: [reason: string];
   /** A fatal error; the session is closed. */
   failed: [error: SonicError];
   closed: [];

@@ -11,8 +11,9 @@ import {
 import type { Logger } from '../../log.ts';
 import { classifySonicError, SonicError } from './errors.ts';
 import { contentEnd, promptEnd, sessionEnd, type SonicInputEvent } from './events-in.ts';
-import { parseOutputBytes, type SonicOutputEvent } from './events-out.ts';
+import { parseOutputBytes, parseOutputEvent, type SonicOutputEvent } from './events-out.ts';
 import { InputQueue } from './input-queue.ts';
+import type { TraceHook } from './trace.ts';
 
 export interface SonicStreamHandlers {
   onEvent(event: SonicOutputEvent): void;
@@ -28,15 +29,25 @@ export interface SonicStream {
   close(): Promise<void>;
   /** Stop at once without the closing events (the stream is already unusable). */
   abort(): void;
+  /**
+   * Resolves when the service's response arrived (the SDK's `send()` resolved, i.e. its first
+   * output event came): setup was processed. Never rejects; a failure goes to `onClose`.
+   */
+  readonly opened?: Promise<void>;
 }
 
-export type SonicStreamFactory = (handlers: SonicStreamHandlers) => SonicStream;
+export type SonicStreamFactory = ((handlers: SonicStreamHandlers) => SonicStream) & {
+  /** When the credentials streams are signed with expire (temporary credentials), if known. */
+  readonly credentialExpiry?: () => Promise<Date | undefined>;
+};
 
 export interface SdkStreamOptions {
   readonly modelId: string;
   readonly log: Logger;
   /** How long `close()` waits for the service to end the response before aborting. */
   readonly closeTimeoutMs?: number;
+  /** Record every event both ways (one hook per stream), e.g. `TraceWriter.hook`. */
+  readonly trace?: () => TraceHook;
 }
 
 /** A factory opening streams on `client`; each call opens one stream. */
@@ -44,7 +55,20 @@ export function createSdkStreamFactory(
   client: BedrockRuntimeClient,
   options: SdkStreamOptions,
 ): SonicStreamFactory {
-  return (handlers) => new SdkSonicStream(client, options, handlers);
+  const factory = (handlers: SonicStreamHandlers) => new SdkSonicStream(client, options, handlers);
+  return Object.assign(factory, {
+    // The signing stream captures credentials once at its start (reference P14): a session must
+    // move to a new stream before they expire.
+    credentialExpiry: async (): Promise<Date | undefined> => {
+      try {
+        const provider = client.config.credentials as unknown as () => Promise<{ expiration?: Date }>;
+        const identity = await provider();
+        return identity.expiration instanceof Date ? identity.expiration : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  });
 }
 
 class SdkSonicStream implements SonicStream {
@@ -53,22 +77,27 @@ class SdkSonicStream implements SonicStream {
   readonly #handlers: SonicStreamHandlers;
   readonly #log: Logger;
   readonly #closeTimeoutMs: number;
+  readonly #trace: TraceHook | undefined;
   readonly #openContents = new Set<string>();
   #promptName: string | undefined;
   #sessionEndSent = false;
   #closed = false;
   readonly #done: Promise<void>;
+  #markOpened: () => void = () => undefined;
+  readonly opened = new Promise<void>((resolve) => (this.#markOpened = resolve));
 
   constructor(client: BedrockRuntimeClient, options: SdkStreamOptions, handlers: SonicStreamHandlers) {
     this.#handlers = handlers;
     this.#log = options.log;
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 3000;
+    this.#trace = options.trace?.();
     this.#done = this.#run(client, options.modelId);
   }
 
   write(event: SonicInputEvent): void {
     if (this.#queue.ended) throw new SonicError('aborted', 'write after the stream input ended');
     this.#track(event);
+    this.#trace?.('in', event);
     this.#queue.push(Buffer.from(JSON.stringify(event)));
   }
 
@@ -107,10 +136,11 @@ class SdkSonicStream implements SonicStream {
     try {
       const command = new InvokeModelWithBidirectionalStreamCommand({ modelId, body: this.#queue });
       const response = await client.send(command, { abortSignal: this.#abort.signal });
+      this.#markOpened();
       for await (const part of response.body ?? []) {
         const bytes = part.chunk?.bytes;
         if (!bytes) continue;
-        const event = parseOutputBytes(bytes);
+        const event = this.#trace ? this.#traced(bytes) : parseOutputBytes(bytes);
         if (event.type === 'unknown') this.#log.debug({ event: event.name }, 'ignored unknown sonic event');
         else this.#deliver(event);
       }
@@ -122,6 +152,16 @@ class SdkSonicStream implements SonicStream {
       failure = weStopped ? undefined : error;
     }
     this.#finish(failure);
+  }
+
+  #traced(bytes: Uint8Array): SonicOutputEvent {
+    try {
+      const json: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+      this.#trace?.('out', json);
+      return parseOutputEvent(json);
+    } catch {
+      return { type: 'unknown', name: '(invalid json)' };
+    }
   }
 
   /** A throwing listener is a bug in its owner; it must not take the stream down with it. */

@@ -1,6 +1,6 @@
 /**
  * Runs the model's tool calls through the injected handler, several at once (Nova 2 tools are
- * asynchronous), and turns every outcome into a JSON string the model can read. Calls belong to the
+ * asynchronous), and turns every outcome into a JSON object string the model can read. Calls belong to the
  * stream that asked; when that stream is retired their results are dropped.
  */
 import type { Logger } from '../../log.ts';
@@ -34,7 +34,7 @@ export class ToolRunner {
     try {
       const result = await this.#handler(call.name, call.input, signal);
       this.#log.debug({ tool: call.name, ms: Date.now() - started }, 'tool call finished');
-      return JSON.stringify(result ?? null);
+      return JSON.stringify(asObject(result));
     } catch (err) {
       this.#log.warn({ err, tool: call.name }, 'tool call failed');
       return JSON.stringify({ error: 'The tool failed. Apologise and offer to try again later.' });
@@ -54,4 +54,14 @@ export class ToolRunner {
     for (const entry of this.#running.values()) entry.abort.abort();
     this.#running.clear();
   }
+}
+
+/**
+ * Nova Sonic parses `toolResult.content` as a JSON object; anything else (a string, a number, an
+ * array, nothing) fails the stream with "Tool Response parsing error". Wrap it as `{"result": …}`.
+ */
+export function asObject(result: unknown): Record<string, unknown> {
+  if (typeof result === 'object' && result !== null && !Array.isArray(result))
+    return result as Record<string, unknown>;
+  return { result: result ?? null };
 }

@@ -72,33 +72,62 @@ export function extractSummary(content: readonly ContentBlock[] | undefined): Ca
   return callSummarySchema.parse(candidate);
 }
 
+/** A model that does not support forcing a tool says so in a ValidationException naming toolChoice. */
+const NO_TOOL_CHOICE = /toolChoice/i;
+
+/**
+ * Ask for the summary as a forced tool call (temperature 0: a structured record, not prose). A
+ * model that rejects `toolChoice` is asked again without tools, for the JSON object in its text.
+ */
 async function askModel(
   options: SummarizeOptions,
   modelId: string,
   message: string,
+): Promise<ConverseCommandOutput> {
+  try {
+    return await send(options, modelId, message, true);
+  } catch (err) {
+    const e = err as Error;
+    if (e.name !== 'ValidationException' || !NO_TOOL_CHOICE.test(e.message)) throw err;
+    options.log.info({ modelId }, 'summary model rejects toolChoice; asking for JSON in text');
+    return send(options, modelId, `${message}\n\n${JSON_IN_TEXT}`, false);
+  }
+}
+
+const JSON_IN_TEXT =
+  'Answer with only one JSON object, no prose, that matches this JSON Schema: ' +
+  JSON.stringify(CALL_SUMMARY_JSON_SCHEMA);
+
+function send(
+  options: SummarizeOptions,
+  modelId: string,
+  message: string,
+  withTool: boolean,
 ): Promise<ConverseCommandOutput> {
   return options.client.send(
     new ConverseCommand({
       modelId,
       system: [{ text: SUMMARY_SYSTEM_PROMPT }],
       messages: [{ role: 'user', content: [{ text: message }] }],
-      inferenceConfig: { maxTokens: 2000, temperature: 0.2 },
-      toolConfig: {
-        tools: [
-          {
-            toolSpec: {
-              name: SUMMARY_TOOL_NAME,
-              description: 'Record the structured summary of the call.',
-              inputSchema: { json: CALL_SUMMARY_JSON_SCHEMA as never },
-            },
-          },
-        ],
-        toolChoice: { any: {} },
-      },
+      inferenceConfig: { maxTokens: 2000, temperature: 0 },
+      ...(withTool ? { toolConfig: TOOL_CONFIG } : {}),
     }),
     options.signal ? { abortSignal: options.signal } : {},
   );
 }
+
+const TOOL_CONFIG = {
+  tools: [
+    {
+      toolSpec: {
+        name: SUMMARY_TOOL_NAME,
+        description: 'Record the structured summary of the call.',
+        inputSchema: { json: CALL_SUMMARY_JSON_SCHEMA as never },
+      },
+    },
+  ],
+  toolChoice: { any: {} },
+};
 
 interface PartResult {
   summaries: CallSummary[];

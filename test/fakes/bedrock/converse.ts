@@ -20,6 +20,15 @@ export interface ConverseRequest {
 export class FakeConverse {
   readonly requests: ConverseRequest[] = [];
   readonly #replies = new Map<string, ConverseReply[]>();
+  readonly #noToolChoice = new Set<string>();
+
+  /**
+   * Models that do not support `toolConfig.toolChoice` (Bedrock: only some models accept `any` /
+   * `tool`): a request carrying it gets the service's ValidationException.
+   */
+  rejectToolChoice(modelId: string): void {
+    this.#noToolChoice.add(modelId);
+  }
 
   /** Queue replies for a model id; each request takes the next, the last one repeats. */
   reply(modelId: string, ...replies: ConverseReply[]): void {
@@ -44,6 +53,13 @@ export class FakeConverse {
         body = undefined;
       }
       this.requests.push({ modelId, body });
+      const toolChoice = (body as { toolConfig?: { toolChoice?: unknown } } | undefined)?.toolConfig
+        ?.toolChoice;
+      if (toolChoice !== undefined && this.#noToolChoice.has(modelId)) {
+        const message = `This model doesn't support the toolConfig.toolChoice.${Object.keys(toolChoice as object)[0] ?? 'any'} field. Remove toolConfig.toolChoice and try again.`;
+        this.#answer(stream, { status: 400, errorType: 'ValidationException', message }, body);
+        return;
+      }
       this.#answer(stream, this.#next(modelId), body);
     });
   }

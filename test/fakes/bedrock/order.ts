@@ -3,6 +3,8 @@
  * validation message the service would raise, or undefined when the event is allowed.
  */
 
+import { voiceAllowed } from './realism.ts';
+
 type Body = Record<string, unknown>;
 type Phase = 'new' | 'session' | 'prompt' | 'promptEnded' | 'sessionEnded';
 
@@ -35,6 +37,16 @@ export class InputOrder {
   #historyCount = 0;
   readonly expectedToolUseIds = new Set<string>();
   lastDone: BlockDone | undefined;
+  readonly #modelId: string;
+
+  constructor(modelId = '') {
+    this.#modelId = modelId;
+  }
+
+  /** History blocks received so far. */
+  get historyCount(): number {
+    return this.#historyCount;
+  }
 
   accept(name: string, body: Body): string | undefined {
     this.lastDone = undefined;
@@ -80,7 +92,8 @@ export class InputOrder {
     if (typeof body['promptName'] !== 'string' || body['promptName'] === '')
       return 'promptStart needs a promptName';
     if (!RATES.includes(Number(audio?.['sampleRateHertz']))) return 'Invalid audio output sample rate';
-    if (typeof audio?.['voiceId'] !== 'string') return 'Received invalid voiceId';
+    if (typeof audio?.['voiceId'] !== 'string' || !voiceAllowed(this.#modelId, audio['voiceId']))
+      return 'Received invalid voiceId';
     this.promptName = body['promptName'];
     this.phase = 'prompt';
     return undefined;

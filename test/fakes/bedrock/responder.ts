@@ -1,10 +1,13 @@
 /**
- * The fake model's turn engine: answers an utterance (or interactive text) with the documented
- * sequences — USER transcript, tool calls, SPECULATIVE text, 24 kHz audio faster than real time,
- * FINAL text, usage, completionEnd — and the barge-in sequence when speech arrives during playback.
+ * The fake model's turn engine: answers an utterance (or interactive text) with USER transcript,
+ * tool calls, SPECULATIVE text, 24 kHz audio faster than real time, FINAL text and usage, and the
+ * barge-in sequence when speech arrives during playback — shaped by the realism profile
+ * (realism.ts): `observed` (one completion per stream, reply ends at AUDIO END_TURN, FINAL late or
+ * missing, split ASR, many usage events) or `documented` (a completion around every turn).
  */
 import { randomUUID } from 'node:crypto';
 import type { ResolvedFakeOptions } from './options.ts';
+import type { SeededChoices } from './realism.ts';
 import type { FakeScript, FakeTurn } from './script.ts';
 import type { StreamExceptionType } from './wire.ts';
 
@@ -13,6 +16,8 @@ export interface ResponderOutput {
   send(name: string, body: Record<string, unknown>): void;
   raise(type: StreamExceptionType, message: string): void;
   endSilently(): void;
+  /** A turn was answered completely. */
+  turnDone(): void;
   readonly open: boolean;
 }
 
@@ -34,6 +39,14 @@ export class Responder {
   #bargedIn = false;
   #toolWaiters = new Map<string, (content: string) => void>();
   #total = usage(0, 0, 0, 0);
+  readonly #choices: SeededChoices;
+  readonly #observed: boolean;
+  /** Observed profile: the one completion of the stream. */
+  #completionId: string | undefined;
+  /** Observed profile: the last reply, until its FINAL text went out (late, or on a barge-in). */
+  #pendingFinal:
+    | { ids: object; text: string; startedAt: number; audioMs: number; timer: NodeJS.Timeout | undefined }
+    | undefined;
   /** Tool use ids the stream should accept results for. */
   readonly onToolUse: (toolUseId: string) => void;
 
@@ -42,16 +55,46 @@ export class Responder {
     script: () => FakeScript,
     options: ResolvedFakeOptions,
     onToolUse: (id: string) => void,
+    choices: SeededChoices,
   ) {
     this.#out = out;
     this.#script = script;
     this.#options = options;
     this.onToolUse = onToolUse;
+    this.#choices = choices;
+    this.#observed = options.realism.profile === 'observed';
   }
 
   /** Speech began: a barge-in if assistant audio is still playing. */
   speechStarted(): void {
-    if (this.#busy && Date.now() < this.#playingUntil) this.#bargedIn = true;
+    if (Date.now() >= this.#playingUntil) return;
+    if (this.#busy) this.#bargedIn = true;
+    const pending = this.#pendingFinal;
+    if (this.#observed && pending) {
+      // The reply's audio already ended END_TURN; the barge-in shows as FINAL TEXT INTERRUPTED.
+      clearTimeout(pending.timer);
+      this.#pendingFinal = undefined;
+      const played = Math.min(1, (Date.now() - pending.startedAt) / pending.audioMs);
+      this.#text(pending.ids, 'ASSISTANT', 'FINAL', truncate(pending.text, played), 'INTERRUPTED');
+    }
+  }
+
+  /** Observed profile: the service sends setup usage once the system prompt is processed. */
+  systemPromptProcessed(): void {
+    this.#usage({}, usage(0, 20, 0, 0));
+  }
+
+  /** The client's promptEnd: the observed service sends its one completionEnd only now. */
+  promptEnded(): void {
+    this.#flushFinal();
+    if (this.#observed && this.#completionId)
+      this.#out.send('completionEnd', { completionId: this.#completionId, stopReason: 'END_TURN' });
+  }
+
+  /** The stream is over: no late FINAL after it. */
+  stop(): void {
+    clearTimeout(this.#pendingFinal?.timer);
+    this.#pendingFinal = undefined;
   }
 
   utterance(speechMs: number): void {
@@ -84,6 +127,7 @@ export class Responder {
   }
 
   async #turn(turn: FakeTurn, speechMs: number, typed: string | undefined): Promise<void> {
+    if (this.#observed) return this.#observedTurn(turn, speechMs, typed);
     const out = this.#out;
     const completionId = randomUUID();
     const ids = { completionId };
@@ -115,6 +159,129 @@ export class Responder {
     );
     out.send('completionEnd', { ...ids, stopReason: interrupted ? 'INTERRUPTED' : 'END_TURN' });
     this.#script().complete();
+    this.#out.turnDone();
+  }
+
+  /** Sequence A/B/C as observed: no per-turn completion, the reply ends at AUDIO END_TURN. */
+  async #observedTurn(turn: FakeTurn, speechMs: number, typed: string | undefined): Promise<void> {
+    const out = this.#out;
+    this.#flushFinal();
+    if (!this.#completionId) {
+      this.#completionId = randomUUID();
+      out.send('completionStart', { completionId: this.#completionId });
+    }
+    const ids = { completionId: this.#completionId };
+    this.#bargedIn = false;
+    const parts = this.#usageParts(turn, speechMs);
+    if (typed === undefined) {
+      const words = turn.user.split(' ');
+      const split =
+        turn.splitAsr ?? (words.length >= 3 && this.#choices.chance(this.#options.realism.asrSplitRate));
+      if (split) {
+        const half = Math.ceil(words.length / 2);
+        this.#text(ids, 'USER', 'FINAL', words.slice(0, half).join(' '), 'PARTIAL_TURN');
+        this.#usage(ids, parts.shift());
+        this.#text(ids, 'USER', 'FINAL', words.slice(half).join(' '), 'PARTIAL_TURN');
+      } else this.#text(ids, 'USER', 'FINAL', turn.user, 'PARTIAL_TURN');
+    }
+    this.#usage(ids, parts.shift());
+    if (this.#fail(turn, 'transcript')) return;
+    for (const call of turn.tools ?? []) {
+      const ok = await this.#tool(ids, call.name, call.input, call.check, call.doubleEncode);
+      if (!ok || !out.open) return;
+    }
+    this.#text(ids, 'ASSISTANT', 'SPECULATIVE', turn.reply, 'PARTIAL_TURN');
+    this.#usage(ids, parts.shift());
+    const audio = await this.#observedAudio(ids, turn, parts);
+    if (!audio) return;
+    for (const rest of parts.splice(0)) this.#usage(ids, rest);
+    this.#script().complete();
+    this.#out.turnDone();
+    if (this.#bargedIn) {
+      // Speech arrived while the audio was still being generated.
+      const played = Math.min(1, (Date.now() - audio.startedAt) / audio.audioMs);
+      this.#text(ids, 'ASSISTANT', 'FINAL', truncate(turn.reply, played), 'INTERRUPTED');
+      return;
+    }
+    const final = turn.final ?? this.#finalChoice();
+    const pending = {
+      ids,
+      text: turn.reply,
+      startedAt: audio.startedAt,
+      audioMs: audio.audioMs,
+      timer: undefined as NodeJS.Timeout | undefined,
+    };
+    this.#pendingFinal = pending;
+    if (final === 'missing') return;
+    pending.timer = setTimeout(() => {
+      if (this.#pendingFinal !== pending) return;
+      this.#pendingFinal = undefined;
+      if (out.open) this.#text(ids, 'ASSISTANT', 'FINAL', turn.reply, 'END_TURN');
+    }, final);
+  }
+
+  #finalChoice(): number | 'missing' {
+    const r = this.#options.realism;
+    if (this.#choices.chance(r.finalMissingRate)) return 'missing';
+    return this.#choices.between(r.finalDelayMs[0], r.finalDelayMs[1]);
+  }
+
+  /** A late FINAL still pending when the next turn starts is sent now (the service is in order). */
+  #flushFinal(): void {
+    const pending = this.#pendingFinal;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.#pendingFinal = undefined;
+    // A reply whose FINAL was chosen missing keeps it missing: only a scheduled one is flushed.
+    if (pending.timer) this.#text(pending.ids, 'ASSISTANT', 'FINAL', pending.text, 'END_TURN');
+  }
+
+  /** The turn's usage split over several events; the deltas sum to the documented profile's one event. */
+  #usageParts(turn: FakeTurn, speechMs: number): ReturnType<typeof usage>[] {
+    const n = Math.max(1, this.#options.realism.usageEventsPerTurn);
+    const outSpeech = Math.round(((turn.replyAudioMs ?? 0) / 1000) * 20);
+    const whole = [
+      Math.round((speechMs / 1000) * 25),
+      Math.ceil(turn.user.length / 4),
+      outSpeech,
+      Math.ceil(turn.reply.length / 4),
+    ];
+    return Array.from({ length: n }, (_, i) => {
+      const share = (v: number) => Math.floor((v * (i + 1)) / n) - Math.floor((v * i) / n);
+      return usage(share(whole[0] ?? 0), share(whole[1] ?? 0), share(whole[2] ?? 0), share(whole[3] ?? 0));
+    });
+  }
+
+  /** Audio generated faster than real time; the block ends END_TURN as soon as generation is done. */
+  async #observedAudio(
+    ids: object,
+    turn: FakeTurn,
+    parts: ReturnType<typeof usage>[],
+  ): Promise<{ startedAt: number; audioMs: number } | undefined> {
+    const out = this.#out;
+    const contentId = randomUUID();
+    const audioMs = turn.replyAudioMs ?? Math.max(200, turn.reply.length * 40);
+    const total = Math.round((audioMs / 1000) * 24_000);
+    const chunk = this.#options.outputChunkSamples;
+    out.send('contentStart', {
+      ...ids,
+      contentId,
+      type: 'AUDIO',
+      role: 'ASSISTANT',
+      audioOutputConfiguration: { mediaType: 'audio/lpcm', sampleRateHertz: 24000 },
+    });
+    const startedAt = Date.now();
+    this.#playingUntil = startedAt + audioMs;
+    let sentChunks = 0;
+    for (let sent = 0; sent < total && !this.#bargedIn; sent += chunk) {
+      if (sent >= total / 2 && this.#fail(turn, 'audio')) return undefined;
+      out.send('audioOutput', { ...ids, contentId, content: tone(Math.min(chunk, total - sent), sent) });
+      if (++sentChunks % 3 === 0 && parts.length > 1) this.#usage(ids, parts.shift());
+      await sleep(this.#options.outputIntervalMs);
+      if (!out.open) return undefined;
+    }
+    out.send('contentEnd', { ...ids, contentId, type: 'AUDIO', stopReason: 'END_TURN' });
+    return { startedAt, audioMs };
   }
 
   #fail(turn: FakeTurn, at: 'transcript' | 'audio'): boolean {
@@ -145,6 +312,7 @@ export class Responder {
     name: string,
     input: unknown,
     check?: (content: string) => boolean,
+    doubleEncode?: boolean,
   ): Promise<boolean> {
     const contentId = randomUUID();
     const toolUseId = randomUUID();
@@ -158,14 +326,19 @@ export class Responder {
       role: 'TOOL',
       toolUseOutputConfiguration: { mediaType: 'application/json' },
     });
-    out.send('toolUse', { ...ids, contentId, toolName: name, toolUseId, content: JSON.stringify(input) });
+    const twice =
+      doubleEncode ?? (this.#observed && this.#choices.chance(this.#options.realism.doubleEncodeRate));
+    const content = twice ? JSON.stringify(JSON.stringify(input)) : JSON.stringify(input);
+    out.send('toolUse', { ...ids, contentId, toolName: name, toolUseId, content });
     out.send('contentEnd', { ...ids, contentId, type: 'TOOL', stopReason: 'TOOL_USE' });
-    const content = await result;
+    const resultContent = await result;
     this.#toolWaiters.delete(toolUseId);
     let ok: boolean;
     try {
-      JSON.parse(content);
-      ok = check ? check(content) : true;
+      // The content must be a JSON object (LiveKit, AWS samples); prose or a bare value fails the stream.
+      const parsed: unknown = JSON.parse(resultContent);
+      ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+      ok &&= check ? check(resultContent) : true;
     } catch {
       ok = false;
     }
@@ -208,7 +381,8 @@ export class Responder {
     return 1;
   }
 
-  #usage(ids: object, delta: ReturnType<typeof usage>): void {
+  #usage(ids: object, delta: ReturnType<typeof usage> | undefined): void {
+    if (!delta) return;
     const t = this.#total;
     this.#total = usage(
       t.input.speechTokens + delta.input.speechTokens,
@@ -224,6 +398,18 @@ export class Responder {
       totalTokens: sum(this.#total),
     });
   }
+}
+
+/** What was spoken of `text` when `fraction` of its audio played (whole words). */
+function truncate(text: string, fraction: number): string {
+  return (
+    text
+      .slice(0, Math.floor(text.length * fraction))
+      .replace(/\s*\S*$/, '')
+      .trim() ||
+    text.split(' ')[0] ||
+    ''
+  );
 }
 
 /** A 440 Hz tone at 24 kHz, base64 LPCM; `offset` keeps the phase continuous across chunks. */

@@ -10,6 +10,8 @@ export interface FakeToolCall {
   readonly input: unknown;
   /** Throw (or return false) to reject the toolResult content with `Tool Response parsing error`. */
   readonly check?: (content: string) => boolean;
+  /** Send `toolUse.content` double-encoded (observed profile: seeded choice when unset). */
+  readonly doubleEncode?: boolean;
 }
 
 /** Something to go wrong once during a turn. */
@@ -29,6 +31,10 @@ export interface FakeTurn {
   readonly replyAudioMs?: number;
   readonly tools?: readonly FakeToolCall[];
   readonly fail?: FakeFailure;
+  /** Observed profile: send the USER ASR as two blocks (seeded choice when unset). */
+  readonly splitAsr?: boolean;
+  /** Observed profile: FINAL text delay after the audio, or `missing` (seeded choice when unset). */
+  readonly final?: number | 'missing';
 }
 
 const UNSCRIPTED: FakeTurn = { user: '(unscripted)', reply: 'Sorry, could you say that again?' };

@@ -10,6 +10,7 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { FakeConverse } from './converse.ts';
 import { resolveFakeOptions, type FakeBedrockOptions, type ResolvedFakeOptions } from './options.ts';
+import { SeededChoices } from './realism.ts';
 import { FakeScript } from './script.ts';
 import { verifyRequest, type RequestSignature } from './sigv4.ts';
 import { FakeSonicStream, type FakeStreamRecord } from './sonic-stream.ts';
@@ -39,6 +40,8 @@ export class FakeBedrock {
   readonly #options: ResolvedFakeOptions;
   readonly #rejections: OpenRejection[] = [];
   readonly #waiters: (() => void)[] = [];
+  readonly #choices: SeededChoices;
+  #historyRaces = 0;
   #endpoint = '';
   /** When every stream open was attempted (accepted or refused), epoch ms. */
   readonly openAttempts: number[] = [];
@@ -46,6 +49,7 @@ export class FakeBedrock {
 
   private constructor(options: ResolvedFakeOptions) {
     this.#options = options;
+    this.#choices = new SeededChoices(options.realism.seed);
     this.#server = http2.createServer();
     this.#server.on('stream', (stream, headers) => this.#route(stream, headers));
     this.#server.on('sessionError', () => undefined);
@@ -81,6 +85,15 @@ export class FakeBedrock {
 
   #scriptFor(system: string): FakeScript {
     return this.#scripts.find(([marker]) => system.includes(marker))?.[1] ?? this.script;
+  }
+
+  /**
+   * The production race "Chat history should be sent completely before streaming audio"
+   * (LiveKit: about 5 % of calls), on demand: the next `count` streams that carry history raise it
+   * when their AUDIO contentStart arrives.
+   */
+  raceHistory(count = 1): void {
+    this.#historyRaces += count;
   }
 
   /** Refuse the next stream open with an HTTP error (not retried by the SDK). */
@@ -144,6 +157,8 @@ export class FakeBedrock {
       options: this.#options,
       signature,
       onClose: () => this.#live.delete(live.record),
+      choices: this.#choices,
+      historyRace: () => this.#historyRaces > 0 && this.#historyRaces-- > 0,
     });
     this.#live.set(live.record, live);
     this.streams.push(live.record);

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { ENDPOINTING_MS, type ResolvedFakeOptions } from './options.ts';
 import { InputOrder } from './order.ts';
+import type { SeededChoices } from './realism.ts';
 import { Responder } from './responder.ts';
 import type { FakeScript } from './script.ts';
 import { verifyChunk, type RequestSignature } from './sigv4.ts';
@@ -45,10 +46,15 @@ export class FakeStreamRecord {
   /** Text the fake model sent (USER transcripts and ASSISTANT text), with the generation stage. */
   readonly texts: { role: string; stage: string; text: string }[] = [];
   end: StreamEnd = 'open';
+  /** When the first output event went out (the SDK's `send()` resolves on it). */
+  firstOutputAtMs: number | undefined;
+  /** Turns this stream answered completely (whatever the profile sends around them). */
+  turnsDone = 0;
   #stage = '';
 
   /** Remember what a sent output event said, for tests and the demo. */
   noteOutput(name: string, body: Record<string, unknown>): void {
+    this.firstOutputAtMs ??= nowMs();
     this.outputs.push(name);
     if (name === 'contentStart' && body['type'] === 'TEXT') {
       const fields = body['additionalModelFields'];
@@ -91,6 +97,9 @@ export interface FakeStreamInit {
   /** Set when signatures are verified: the request's signature seeds the chunk chain. */
   readonly signature: RequestSignature | undefined;
   readonly onClose: () => void;
+  readonly choices: SeededChoices;
+  /** Raise the history race ("Chat history should be sent completely…") on this stream if it carries history. */
+  readonly historyRace: () => boolean;
 }
 
 export class FakeSonicStream {
@@ -99,7 +108,9 @@ export class FakeSonicStream {
   readonly record: FakeStreamRecord;
   readonly #stream: ServerHttp2Stream;
   readonly #options: ResolvedFakeOptions;
-  readonly #order = new InputOrder();
+  readonly #order: InputOrder;
+  readonly #historyRace: () => boolean;
+  #audioOffsetSamples = 0;
   readonly #splitter = new FrameSplitter();
   readonly #responder: Responder;
   #vad: EnergyVad | undefined;
@@ -112,6 +123,8 @@ export class FakeSonicStream {
   constructor(stream: ServerHttp2Stream, init: FakeStreamInit) {
     const { script, options } = init;
     this.record = new FakeStreamRecord(init.modelId);
+    this.#order = new InputOrder(init.modelId);
+    this.#historyRace = init.historyRace;
     this.#stream = stream;
     this.#options = options;
     this.onClose = init.onClose;
@@ -122,6 +135,7 @@ export class FakeSonicStream {
       send: (name: string, body: Record<string, unknown>) => this.send(name, body),
       raise: (type: StreamExceptionType, message: string) => this.raise(type, message),
       endSilently: () => this.endSilently(),
+      turnDone: () => this.record.turnsDone++,
       get open() {
         return isOpen();
       },
@@ -132,6 +146,7 @@ export class FakeSonicStream {
       () => script(system()),
       options,
       (id) => this.#order.expectedToolUseIds.add(id),
+      init.choices,
     );
     stream.respond({
       ':status': 200,
@@ -178,6 +193,7 @@ export class FakeSonicStream {
   #finish(end: StreamEnd): void {
     if (!this.#open) return;
     this.#open = false;
+    this.#responder.stop();
     this.record.end = end;
     clearTimeout(this.#noInput);
     clearTimeout(this.#limit);
@@ -258,6 +274,19 @@ export class FakeSonicStream {
   #dispatch(name: string, body: Record<string, unknown>): void {
     const done = this.#order.lastDone;
     if (name === 'audioInput' && this.#lastAudio) return this.#onAudio(this.#lastAudio);
+    // History is judged once it is complete, at the AUDIO contentStart.
+    const audioStart = name === 'contentStart' && body['type'] === 'AUDIO';
+    if (audioStart && this.#order.historyCount > this.#options.maxHistoryMessages) {
+      this.raise('validationException', 'Invalid input request');
+      return;
+    }
+    if (audioStart && this.#order.historyCount > 0 && this.#historyRace()) {
+      this.raise('validationException', 'Chat history should be sent completely before streaming audio.');
+      return;
+    }
+    if (name === 'contentEnd' && done?.kind === 'text' && done.role === 'SYSTEM')
+      this.#responder.systemPromptProcessed();
+    if (name === 'promptEnd') this.#responder.promptEnded();
     if (name === 'contentEnd' && done?.kind === 'text') {
       this.record.textBlocks.push({ role: done.role, interactive: done.interactive, text: done.text });
       if (done.interactive && done.role === 'USER') this.#responder.typed(done.text);
@@ -277,9 +306,18 @@ export class FakeSonicStream {
       endpointingMs:
         this.#options.endpointingMs ?? ENDPOINTING_MS[this.#order.endpointing ?? 'MEDIUM'] ?? 1750,
     });
-    for (const event of this.#vad.push(samples)) {
-      if (event.kind === 'speechStart') this.#responder.speechStarted();
-      else this.#responder.utterance(event.speechMs);
+    const observed = this.#options.realism.profile === 'observed';
+    const events = this.#vad.push(samples);
+    this.#audioOffsetSamples += samples.length;
+    const offsetMs = Math.round(this.#audioOffsetSamples / 16);
+    for (const event of events) {
+      if (event.kind === 'speechStart') {
+        if (observed) this.send('userSpeechStart', { inputAudioOffsetMs: offsetMs });
+        this.#responder.speechStarted();
+      } else {
+        if (observed) this.send('userSpeechEnd', { inputAudioOffsetMs: offsetMs });
+        this.#responder.utterance(event.speechMs);
+      }
     }
   }
 }
