@@ -373,7 +373,8 @@ export class SpeakerAssistant {
     // more sessions in a row failed, and never before the process's breaker closes.
     if (this.#state.kind === 'open' && this.#state.id === open.id) {
       const now = Date.now();
-      const wait = this.#failures > 0 ? fullJitterMs(this.#failures, RETRY_MS, RETRY_CAP_MS) : RETRY_MS;
+      // The first retry after a failure waits up to RETRY_MS, each further one up to twice as long.
+      const wait = this.#failures > 0 ? fullJitterMs(this.#failures - 1, RETRY_MS, RETRY_CAP_MS) : RETRY_MS;
       this.#setState({
         kind: 'idle',
         retryAt: Math.max(now + wait, this.#deps.backoff?.blockedUntil() ?? 0),

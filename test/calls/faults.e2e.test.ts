@@ -126,6 +126,8 @@ describe('faults: leaving, DynamoDB down, and a killed process', () => {
     console.log(`slot freed ${freedMs} ms after the speaker left`);
     expect(freedMs).toBeLessThan(1_000);
 
+    // Only a member in the call's channel (or a moderator) may end it: Alice comes back to do so.
+    world.inVoice(['alice']);
     await world.discord.runSlashCommand(
       world.customer('alice'),
       world.guild,

@@ -18,6 +18,8 @@ import { DynamoFaultProxy } from '../fakes/dynamo/fault-proxy.ts';
 import { startDynalite, type TestDynamo } from '../helpers/dynalite.ts';
 
 const log = createLogger({ level: 'silent', format: 'json' });
+// Recent lines: older ones would be past TRANSCRIPT_RETENTION_DAYS, and reads ignore expired lines.
+const START = Date.now();
 
 describe('transcripts lose nothing when the store fails', () => {
   let dynamo: TestDynamo;
@@ -52,7 +54,7 @@ describe('transcripts lose nothing when the store fails', () => {
     speakerName: 'Alice',
     role: 'user',
     text: `line ${i}`,
-    at: 1_790_000_000_000 + i,
+    at: START + i,
     sessionId: 's1',
   });
   const stored = async (callId: string) => (await readTranscript(dynamo.doc, table, callId)).length;

@@ -268,6 +268,24 @@ export class FakeDiscord {
     for (const waiter of [...this.messageWaiters]) waiter();
   }
 
+  /** A message someone else (not the bot) posts in `channelId`: no REST call, so no bot rate limit. */
+  otherPosts(channelId: string, content: string): FakeMessage {
+    const message: FakeMessage = {
+      id: snowflake(),
+      channelId,
+      content,
+      embeds: [],
+      flags: 0,
+      components: [],
+      attachments: [],
+      createdAt: Date.now(),
+      editedAt: undefined,
+    };
+    this.messages.push(message);
+    this.messagesChanged();
+    return message;
+  }
+
   memberPayload(guild: FakeGuild, userId: string) {
     const member = guild.members.get(userId);
     return member ? serializeMember(member) : undefined;
