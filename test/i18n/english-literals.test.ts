@@ -2,7 +2,8 @@
  * No user-facing English outside the message catalogue. Every string and template literal in
  * src/ is parsed with the TypeScript compiler; those that read like an English phrase (three or
  * more words, or a capitalised two-word label) and are not log messages, thrown errors, string
- * comparisons or module names are findings. A heuristic: single-word labels ("Duration") pass
+ * comparisons, module names or slash command builder text (which command-localizations.test.ts
+ * compares with the catalogue) are findings. A heuristic: single-word labels ("Duration") pass
  * unseen, so a migrated file is migrated as a whole, not by what this finds. Files not yet
  * moved onto the catalogue are listed in NOT_YET_MIGRATED with what is left; the list may only
  * shrink: a listed file without findings fails too, so it is removed when it is migrated.
@@ -45,20 +46,24 @@ const NOT_USER_FACING: Readonly<Record<string, readonly string[]>> = {
  * #14 continues in later sessions; this list only shrinks.
  */
 const NOT_YET_MIGRATED: Readonly<Record<string, string>> = {
-  'src/commands/help.ts': 'help text and command descriptions (cmd.* has the descriptions)',
-  'src/commands/order.ts': '/order errors (order.error.* ready) and builder descriptions',
-  'src/commands/voice-text.ts': '/voice replies, per interaction.locale',
-  'src/commands/voicedesk.ts': 'settings replies and builder descriptions (cmd.voicedesk.* ready)',
+  'src/commands/help.ts': 'help text (cmd.* has the command descriptions)',
+  'src/commands/order.ts': '/order errors (order.error.* ready)',
+  'src/commands/voice-text.ts':
+    '/voice replies (join refusals, join role, shedding, forget-me included), per interaction.locale',
+  'src/commands/voicedesk.ts':
+    'settings replies (join role, order update default and permission checks included)',
   'src/discord/router.ts': 'apologies for failed commands, per interaction.locale',
   'src/orders/tools.ts':
     'tool result texts (tool.* ready) once tools know the speaker’s language; tool specs are for the model',
   'src/orders/tool-errors.ts': 'tool error texts (tool.error.* ready), same seam as tools.ts',
   'src/calls/notices.ts': 'session cap notices (notice.cap* ready), per speaker language',
   'src/calls/presence.ts': 'consent notice (notice.consent* ready), per guild language',
-  'src/calls/speaker.ts': 'reconnect notice and the refusal the model reads for unaddressed turns',
+  'src/calls/speaker.ts':
+    'reconnect and busy (throttled) notices, and the refusal the model reads for unaddressed turns',
   'src/calls/summary-embed.ts': 'embed labels (summary.* ready), per guild language',
   'src/calls/summary-job.ts': 'summary progress and failure messages, per guild language',
-  'src/voice/service.ts': 'lost-connection notice, per guild language',
+  'src/voice/service.ts':
+    'lost-connection (notice.voiceLost ready), Discord-ended and undecryptable-speaker (DAVE) notices',
   'src/bedrock/sonic/tool-runner.ts': 'tool failure texts the model reads',
   'src/bedrock/summary/prompt.ts': 'summary prompt: summary in the guild language',
   'src/bedrock/summary/summarize.ts': 'summary tool description, for the model',
@@ -73,7 +78,7 @@ const LOGGERS = new Set(['log', 'logger']);
  * Slash command builder calls: their English is compared word for word with the catalogue's
  * `cmd.*` messages (command-localizations.test.ts) and localized where commands are registered.
  */
-const COMMAND_BUILDER_METHODS = new Set(['setName', 'setDescription']);
+const COMMAND_BUILDER_METHODS = new Set(['setName', 'setDescription']); // and addChoices' names
 
 /** Logger methods, and string tests: their text is never shown to anyone. */
 const INTERNAL_METHODS = new Set([
@@ -119,6 +124,7 @@ function isInternal(node: ts.Node): boolean {
   if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isImportTypeNode(parent))
     return true;
   if (ts.isLiteralTypeNode(parent) || (ts.isPropertyAssignment(parent) && parent.name === node)) return true;
+  if (ts.isPropertyAssignment(parent) && isCommandChoice(parent)) return true;
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     const callee = parent.expression;
     if (ts.isPropertyAccessExpression(callee) && INTERNAL_METHODS.has(callee.name.text)) return true;
@@ -128,6 +134,18 @@ function isInternal(node: ts.Node): boolean {
     if (ts.isNewExpression(parent) && ts.isIdentifier(callee) && callee.text.endsWith('Error')) return true;
   }
   return false;
+}
+
+/** `{ name: 'order update default', value: … }` given to a builder's `addChoices(…)`. */
+function isCommandChoice(property: ts.PropertyAssignment): boolean {
+  const call = property.parent.parent;
+  return (
+    ts.isIdentifier(property.name) &&
+    property.name.text === 'name' &&
+    ts.isCallExpression(call) &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    call.expression.name.text === 'addChoices'
+  );
 }
 
 /** `log` for `log`, `this.log` and `this.#options.log`; empty for anything else. */

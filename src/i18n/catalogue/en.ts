@@ -6,7 +6,8 @@
  *
  * Key families: `status.*` order statuses in words; `order.*` /order replies and errors;
  * `speech.*` spoken order answers; `tool.*` tool results the model reads; `notice.*` call notices;
- * `reply.*` replies to any command;
+ * `reply.*` replies to any command; `notify.*` order update DMs and `/order notify` replies;
+ * `permission.*` Discord permission names as its client shows them;
  * `summary.*` summary embed labels; `prompt.*` the assistant's instructions; `cmd.*` slash command
  * names and descriptions (the path of the command, subcommand and option, as registered).
  */
