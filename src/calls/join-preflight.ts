@@ -6,17 +6,19 @@
  * Discord's algorithm) and refused with a reason people can act on.
  */
 import { ChannelType, PermissionFlagsBits, type Guild } from 'discord.js';
+import { translate } from '../i18n/translate.ts';
 
 export type PreflightRefusal =
   | { readonly kind: 'not-voice' }
   | { readonly kind: 'stage' }
   | { readonly kind: 'missing'; readonly permissions: readonly string[]; readonly full: boolean };
 
+/** Permission names as Discord shows them; English until the refusal's reader has a locale. */
 const NEEDED: readonly (readonly [bigint, string])[] = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.Connect, 'Connect'],
-  [PermissionFlagsBits.Speak, 'Speak'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages (for the notice in its chat)'],
+  [PermissionFlagsBits.ViewChannel, translate('en', 'permission.viewChannel')],
+  [PermissionFlagsBits.Connect, translate('en', 'permission.connect')],
+  [PermissionFlagsBits.Speak, translate('en', 'permission.speak')],
+  [PermissionFlagsBits.SendMessages, translate('en', 'permission.sendMessagesForNotice')],
 ];
 
 /** Why the bot must not try to join `channelId`, or undefined when it may. */
@@ -30,6 +32,6 @@ export function joinPreflight(guild: Guild, channelId: string): PreflightRefusal
   const others = guild.voiceStates.cache.filter((s) => s.channelId === channelId && s.id !== me.id).size;
   const full = channel.userLimit > 0 && others >= channel.userLimit;
   if (full && !granted.has(PermissionFlagsBits.MoveMembers, true))
-    missing.push('Move Members (the channel is full)');
+    missing.push(translate('en', 'permission.moveMembersWhenFull'));
   return missing.length > 0 ? { kind: 'missing', permissions: missing, full } : undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Guild } from 'discord.js';
+import { translate } from '../i18n/translate.ts';
 import type { VoiceService } from '../voice/service.ts';
 import { Call, type CallStatus } from './call.ts';
 import type { CallEnvironment } from './environment.ts';
@@ -27,8 +28,9 @@ export type JoinResult =
  * A moderator moved the bot: the call ends (summary as usual) rather than following, because the
  * people in the new channel never saw a consent notice. The bot leaves; `/voice join` starts anew.
  */
-export const MOVED_NOTICE = (to: string | undefined) =>
-  `I was moved${to ? ` to <#${to}>` : ''}, so I ended this call; its summary goes to the moderators as usual. Use \`/voice join\` in the channel where you want me.`;
+export const MOVED_NOTICE = (to: string | undefined): string =>
+  // English until calls know their guild's language (#14: per-guild language)
+  to ? translate('en', 'notice.movedTo', { channelId: to }) : translate('en', 'notice.moved');
 
 const PERSIST_ATTEMPTS = 3;
 const PERSIST_BACKOFF_MS = 200;

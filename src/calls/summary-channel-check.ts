@@ -5,12 +5,14 @@
  * with discord.js's permission algorithm; returns the names of what is missing.
  */
 import { PermissionFlagsBits, type Guild } from 'discord.js';
+import { translate } from '../i18n/translate.ts';
 
+/** Permission names as Discord shows them; English until `/voicedesk settings` replies per locale. */
 const NEEDED: readonly (readonly [bigint, string])[] = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  [PermissionFlagsBits.ReadMessageHistory, 'Read Message History'],
+  [PermissionFlagsBits.ViewChannel, translate('en', 'permission.viewChannel')],
+  [PermissionFlagsBits.SendMessages, translate('en', 'permission.sendMessages')],
+  [PermissionFlagsBits.EmbedLinks, translate('en', 'permission.embedLinks')],
+  [PermissionFlagsBits.ReadMessageHistory, translate('en', 'permission.readMessageHistory')],
 ];
 
 /** Missing permission names, or undefined when the channel or the bot is not in the cache. */

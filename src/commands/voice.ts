@@ -11,6 +11,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { PreflightRefusal } from '../calls/join-preflight.ts';
+import { translate } from '../i18n/translate.ts';
 import { VoiceJoinError } from '../voice/connection.ts';
 import type { Command, CommandContext } from './command.ts';
 import { callerOf } from './order.ts';
@@ -132,7 +133,7 @@ const handlers: Record<string, Handler> = {
       return void (await interaction.reply({ content: VOICE_TEXT.notYourCall, ...ephemeral }));
     const status = call.status();
     const names = status.speakers.map((s) => ({
-      name: interaction.guild.members.cache.get(s.userId)?.displayName ?? 'someone',
+      name: interaction.guild.members.cache.get(s.userId)?.displayName ?? translate('en', 'reply.someone'), // English like the rest of the reply (voice-text.ts)
       session: s.session,
     }));
     const content = statusText(status, names, services.calls.maxSessionsPerCall);

@@ -99,7 +99,8 @@ describe('order update DMs', () => {
     expect(withHint.original?.content).toContain('**Order A-1057**');
     expect(withHint.followUps).toHaveLength(1);
     expect(withHint.followUps[0]?.content).toContain('Du bekommst eine DM');
-    expect(withHint.followUps[0]?.content).toContain('`/order notify off`');
+    // `/order notify off` as a German client shows it (the command's German localizations)
+    expect(withHint.followUps[0]?.content).toContain('`/bestellung benachrichtigen aus`');
     expect(withHint.followUps[0]?.content.split('\n')).toHaveLength(1);
     expect(withHint.followUps[0]?.flags).toBe(64);
     const again = await world.discord.runSlashCommand(alice, world.guild, 'order', {

@@ -87,6 +87,7 @@ export const de = {
   'reply.apology':
     'Entschuldigung, bei uns ist etwas schiefgegangen. Bitte versuche es gleich noch einmal. (Ref. `{ref}`)',
   'reply.restarting': 'voicedesk startet gerade neu. Bitte versuche es in einer Minute noch einmal.',
+  'reply.someone': 'jemand',
 
   'summary.title': 'Gesprächszusammenfassung — {channel}',
   'summary.participants': 'Teilnehmende',
@@ -166,4 +167,63 @@ export const de = {
   'cmd.voicedesk.settings.clear.summaryChannelId.choice': 'Zusammenfassungskanal',
   'cmd.voicedesk.settings.clear.moderatorRoleId.choice': 'Moderatorrolle',
   'cmd.voicedesk.settings.clear.wakeName.choice': 'Rufname',
+
+  'cmd.order.notify.name': 'benachrichtigen',
+  'cmd.order.notify.description':
+    'Eine DM bekommen, wenn sich eine deiner Bestellungen ändert, oder das abstellen',
+  'cmd.order.notify.updates.name': 'nachrichten',
+  'cmd.order.notify.updates.description': 'an: DM, wenn sich meine Bestellungen ändern; aus: keine',
+  'cmd.order.notify.updates.on.choice': 'an',
+  'cmd.order.notify.updates.off.choice': 'aus',
+  'cmd.voice.forget-me.name': 'vergiss-mich',
+  'cmd.voice.forget-me.description':
+    'Was du in Gesprächen auf diesem Server gesagt hast, aus den Transkripten löschen',
+  'cmd.voicedesk.settings.join_role.name': 'startrolle',
+  'cmd.voicedesk.settings.join_role.description':
+    'Nur Mitglieder mit dieser Rolle dürfen ein Gespräch starten (@everyone: alle)',
+  'cmd.voicedesk.settings.order_updates.name': 'bestell_dms',
+  'cmd.voicedesk.settings.order_updates.description':
+    'Standard für Bestell-DMs (Mitglieder ändern ihn mit /bestellung benachrichtigen)',
+  'cmd.voicedesk.settings.order_updates.on.choice': 'an',
+  'cmd.voicedesk.settings.order_updates.off.choice': 'aus',
+  'cmd.voicedesk.settings.clear.joinRoleId.choice': 'Startrolle',
+  'cmd.voicedesk.settings.clear.orderUpdates.choice': 'Standard für Bestell-DMs',
+
+  'notify.status.RECEIVED': 'Eingegangen',
+  'notify.status.CONFIRMED': 'Bestätigt',
+  'notify.status.PAID': 'Bezahlt',
+  'notify.status.PREPARING': 'In Vorbereitung',
+  'notify.status.OUT_FOR_DELIVERY': 'In Zustellung',
+  'notify.status.DELIVERED': 'Zugestellt',
+  'notify.status.UNAVAILABLE': 'Nicht verfügbar',
+  'notify.status.PAYMENT_FAILED': 'Zahlung fehlgeschlagen',
+  'notify.status.CANCELLED': 'Storniert',
+  'notify.title': 'Bestellung {orderId}: Neuigkeit',
+  'notify.statusField': 'Status',
+  'notify.expectedDelivery': 'Voraussichtliche Lieferung',
+  'notify.carrier': 'Versanddienst',
+  'notify.tracking': 'Sendungsnummer',
+  'notify.footer': 'Diese Nachrichten abbestellen: /bestellung benachrichtigen aus',
+  'notify.hintOn':
+    '🔔 Du bekommst eine DM, wenn sich deine Bestellungen ändern; `/bestellung benachrichtigen aus` stellt das ab.',
+  'notify.hintOff':
+    '🔕 DMs zu deinen Bestellungen sind aus; `/bestellung benachrichtigen an` schaltet sie ein.',
+  'notify.nowOn': '🔔 Du bekommst eine DM, wenn sich eine deiner Bestellungen ändert.',
+  'notify.nowOff':
+    '🔕 Keine DMs mehr zu deinen Bestellungen. `/bestellung benachrichtigen an` schaltet sie wieder ein.',
+  'notify.featureOff': 'Nachrichten zu Bestellungen sind bei diesem Bot ausgeschaltet.',
+
+  'permission.viewChannel': 'Kanal ansehen',
+  'permission.connect': 'Verbinden',
+  'permission.speak': 'Sprechen',
+  'permission.sendMessagesForNotice': 'Nachrichten senden (für den Hinweis im Chat des Kanals)',
+  'permission.moveMembersWhenFull': 'Mitglieder verschieben (der Kanal ist voll)',
+  'permission.sendMessages': 'Nachrichten senden',
+  'permission.embedLinks': 'Links einbetten',
+  'permission.readMessageHistory': 'Nachrichtenverlauf lesen',
+
+  'notice.moved':
+    'Ich wurde verschoben und habe das Gespräch deshalb beendet; die Zusammenfassung geht wie üblich an die Moderatoren. Nutze `/sprachkanal beitreten` in dem Kanal, in dem du mich haben willst.',
+  'notice.movedTo':
+    'Ich wurde nach <#{channelId}> verschoben und habe das Gespräch deshalb beendet; die Zusammenfassung geht wie üblich an die Moderatoren. Nutze `/sprachkanal beitreten` in dem Kanal, in dem du mich haben willst.',
 } as const satisfies Catalogue;

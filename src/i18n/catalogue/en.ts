@@ -6,7 +6,8 @@
  *
  * Key families: `status.*` order statuses in words; `order.*` /order replies and errors;
  * `speech.*` spoken order answers; `tool.*` tool results the model reads; `notice.*` call notices;
- * `reply.*` replies to any command;
+ * `reply.*` replies to any command; `notify.*` order update DMs and `/order notify` replies;
+ * `permission.*` Discord permission names as its client shows them;
  * `summary.*` summary embed labels; `prompt.*` the assistant's instructions; `cmd.*` slash command
  * names and descriptions (the path of the command, subcommand and option, as registered).
  */
@@ -89,6 +90,7 @@ export const en = {
 
   'reply.apology': 'Sorry, something went wrong on our side. Please try again in a moment. (ref `{ref}`)',
   'reply.restarting': 'voicedesk is restarting right now. Please try again in a minute.',
+  'reply.someone': 'someone',
 
   'summary.title': 'Call summary — {channel}',
   'summary.participants': 'Participants',
@@ -168,6 +170,60 @@ export const en = {
   'cmd.voicedesk.settings.clear.summaryChannelId.choice': 'summary channel',
   'cmd.voicedesk.settings.clear.moderatorRoleId.choice': 'moderator role',
   'cmd.voicedesk.settings.clear.wakeName.choice': 'wake name',
+
+  'cmd.order.notify.name': 'notify',
+  'cmd.order.notify.description': 'Get a DM when one of your orders changes, or stop that',
+  'cmd.order.notify.updates.name': 'updates',
+  'cmd.order.notify.updates.description': 'on: DM me when my orders change; off: do not',
+  'cmd.order.notify.updates.on.choice': 'on',
+  'cmd.order.notify.updates.off.choice': 'off',
+  'cmd.voice.forget-me.name': 'forget-me',
+  'cmd.voice.forget-me.description': 'Delete what you said in calls in this server from the transcripts',
+  'cmd.voicedesk.settings.join_role.name': 'join_role',
+  'cmd.voicedesk.settings.join_role.description':
+    'Only members with this role may start a call (@everyone: anyone)',
+  'cmd.voicedesk.settings.order_updates.name': 'order_updates',
+  'cmd.voicedesk.settings.order_updates.description':
+    'Default for order update DMs (members can change theirs with /order notify)',
+  'cmd.voicedesk.settings.order_updates.on.choice': 'on',
+  'cmd.voicedesk.settings.order_updates.off.choice': 'off',
+  'cmd.voicedesk.settings.clear.joinRoleId.choice': 'join role',
+  'cmd.voicedesk.settings.clear.orderUpdates.choice': 'order update default',
+
+  'notify.status.RECEIVED': 'Received',
+  'notify.status.CONFIRMED': 'Confirmed',
+  'notify.status.PAID': 'Paid',
+  'notify.status.PREPARING': 'Being prepared',
+  'notify.status.OUT_FOR_DELIVERY': 'Out for delivery',
+  'notify.status.DELIVERED': 'Delivered',
+  'notify.status.UNAVAILABLE': 'Unavailable',
+  'notify.status.PAYMENT_FAILED': 'Payment failed',
+  'notify.status.CANCELLED': 'Cancelled',
+  'notify.title': 'Order {orderId}: update',
+  'notify.statusField': 'Status',
+  'notify.expectedDelivery': 'Expected delivery',
+  'notify.carrier': 'Carrier',
+  'notify.tracking': 'Tracking',
+  'notify.footer': 'Stop these messages with /order notify off',
+  'notify.hintOn': '🔔 You get a DM when your orders change; `/order notify off` stops that.',
+  'notify.hintOff': '🔕 Order update DMs are off for you; `/order notify on` turns them on.',
+  'notify.nowOn': '🔔 You will get a DM when one of your orders changes.',
+  'notify.nowOff': '🔕 No more DMs about your orders. `/order notify on` turns them back on.',
+  'notify.featureOff': 'Order update messages are turned off on this bot.',
+
+  'permission.viewChannel': 'View Channel',
+  'permission.connect': 'Connect',
+  'permission.speak': 'Speak',
+  'permission.sendMessagesForNotice': 'Send Messages (for the notice in its chat)',
+  'permission.moveMembersWhenFull': 'Move Members (the channel is full)',
+  'permission.sendMessages': 'Send Messages',
+  'permission.embedLinks': 'Embed Links',
+  'permission.readMessageHistory': 'Read Message History',
+
+  'notice.moved':
+    'I was moved, so I ended this call; its summary goes to the moderators as usual. Use `/voice join` in the channel where you want me.',
+  'notice.movedTo':
+    'I was moved to <#{channelId}>, so I ended this call; its summary goes to the moderators as usual. Use `/voice join` in the channel where you want me.',
 } as const satisfies Record<string, string>;
 
 /** Every message key; the English catalogue is the source of the key set. */

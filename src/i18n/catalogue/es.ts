@@ -84,6 +84,7 @@ export const es = {
   'reply.apology':
     'Lo siento, algo ha fallado por nuestra parte. Vuelve a intentarlo en un momento. (ref. `{ref}`)',
   'reply.restarting': 'voicedesk se está reiniciando ahora mismo. Vuelve a intentarlo en un minuto.',
+  'reply.someone': 'alguien',
 
   'summary.title': 'Resumen de la llamada — {channel}',
   'summary.participants': 'Participantes',
@@ -163,4 +164,59 @@ export const es = {
   'cmd.voicedesk.settings.clear.summaryChannelId.choice': 'canal de resúmenes',
   'cmd.voicedesk.settings.clear.moderatorRoleId.choice': 'rol de moderador',
   'cmd.voicedesk.settings.clear.wakeName.choice': 'nombre de llamada',
+
+  'cmd.order.notify.name': 'avisos',
+  'cmd.order.notify.description': 'Recibir un MD cuando cambie uno de tus pedidos, o dejar de recibirlo',
+  'cmd.order.notify.updates.name': 'mensajes',
+  'cmd.order.notify.updates.description': 'sí: un MD cuando cambien mis pedidos; no: ninguno',
+  'cmd.order.notify.updates.on.choice': 'sí',
+  'cmd.order.notify.updates.off.choice': 'no',
+  'cmd.voice.forget-me.name': 'olvídame',
+  'cmd.voice.forget-me.description':
+    'Borrar de las transcripciones lo que dijiste en llamadas de este servidor',
+  'cmd.voicedesk.settings.join_role.name': 'rol_llamada',
+  'cmd.voicedesk.settings.join_role.description':
+    'Solo los miembros con este rol pueden iniciar una llamada (@everyone: cualquiera)',
+  'cmd.voicedesk.settings.order_updates.name': 'md_pedidos',
+  'cmd.voicedesk.settings.order_updates.description':
+    'MD de pedidos por defecto (cada miembro cambia el suyo con /pedido avisos)',
+  'cmd.voicedesk.settings.order_updates.on.choice': 'sí',
+  'cmd.voicedesk.settings.order_updates.off.choice': 'no',
+  'cmd.voicedesk.settings.clear.joinRoleId.choice': 'rol para iniciar llamadas',
+  'cmd.voicedesk.settings.clear.orderUpdates.choice': 'MD de pedidos por defecto',
+
+  'notify.status.RECEIVED': 'Recibido',
+  'notify.status.CONFIRMED': 'Confirmado',
+  'notify.status.PAID': 'Pagado',
+  'notify.status.PREPARING': 'En preparación',
+  'notify.status.OUT_FOR_DELIVERY': 'En reparto',
+  'notify.status.DELIVERED': 'Entregado',
+  'notify.status.UNAVAILABLE': 'No disponible',
+  'notify.status.PAYMENT_FAILED': 'Pago fallido',
+  'notify.status.CANCELLED': 'Cancelado',
+  'notify.title': 'Pedido {orderId}: novedad',
+  'notify.statusField': 'Estado',
+  'notify.expectedDelivery': 'Entrega prevista',
+  'notify.carrier': 'Transportista',
+  'notify.tracking': 'Seguimiento',
+  'notify.footer': 'Dejar de recibir estos mensajes: /pedido avisos no',
+  'notify.hintOn': '🔔 Recibes un MD cuando cambian tus pedidos; `/pedido avisos no` lo desactiva.',
+  'notify.hintOff': '🔕 Los MD sobre tus pedidos están desactivados; `/pedido avisos sí` los activa.',
+  'notify.nowOn': '🔔 Recibirás un MD cuando cambie uno de tus pedidos.',
+  'notify.nowOff': '🔕 No más MD sobre tus pedidos. `/pedido avisos sí` los vuelve a activar.',
+  'notify.featureOff': 'Los mensajes sobre pedidos están desactivados en este bot.',
+
+  'permission.viewChannel': 'Ver canal',
+  'permission.connect': 'Conectar',
+  'permission.speak': 'Hablar',
+  'permission.sendMessagesForNotice': 'Enviar mensajes (para el aviso en su chat)',
+  'permission.moveMembersWhenFull': 'Mover miembros (el canal está lleno)',
+  'permission.sendMessages': 'Enviar mensajes',
+  'permission.embedLinks': 'Insertar enlaces',
+  'permission.readMessageHistory': 'Leer el historial de mensajes',
+
+  'notice.moved':
+    'Me han movido, así que he terminado esta llamada; su resumen va a los moderadores como siempre. Usa `/voz unirse` en el canal donde me quieras.',
+  'notice.movedTo':
+    'Me han movido a <#{channelId}>, así que he terminado esta llamada; su resumen va a los moderadores como siempre. Usa `/voz unirse` en el canal donde me quieras.',
 } as const satisfies Catalogue;

@@ -83,6 +83,7 @@ export const fr = {
 
   'reply.apology': 'Désolé, un problème est survenu de notre côté. Réessayez dans un instant. (réf. `{ref}`)',
   'reply.restarting': 'voicedesk redémarre en ce moment. Réessayez dans une minute.',
+  'reply.someone': 'quelqu’un',
 
   'summary.title': 'Résumé de l’appel — {channel}',
   'summary.participants': 'Participants',
@@ -163,4 +164,60 @@ export const fr = {
   'cmd.voicedesk.settings.clear.summaryChannelId.choice': 'salon des résumés',
   'cmd.voicedesk.settings.clear.moderatorRoleId.choice': 'rôle modérateur',
   'cmd.voicedesk.settings.clear.wakeName.choice': 'nom d’appel',
+
+  'cmd.order.notify.name': 'notifications',
+  'cmd.order.notify.description': 'Recevoir un MP quand une de vos commandes change, ou ne plus en recevoir',
+  'cmd.order.notify.updates.name': 'messages',
+  'cmd.order.notify.updates.description': 'oui : un MP quand mes commandes changent ; non : aucun',
+  'cmd.order.notify.updates.on.choice': 'oui',
+  'cmd.order.notify.updates.off.choice': 'non',
+  'cmd.voice.forget-me.name': 'oubliez-moi',
+  'cmd.voice.forget-me.description':
+    'Effacer des transcriptions ce que vous avez dit en appel sur ce serveur',
+  'cmd.voicedesk.settings.join_role.name': 'rôle_appel',
+  'cmd.voicedesk.settings.join_role.description':
+    'Seuls les membres ayant ce rôle peuvent lancer un appel (@everyone : tout le monde)',
+  'cmd.voicedesk.settings.order_updates.name': 'mp_commandes',
+  'cmd.voicedesk.settings.order_updates.description':
+    'MP de commande par défaut (chacun change le sien avec /commande notifications)',
+  'cmd.voicedesk.settings.order_updates.on.choice': 'oui',
+  'cmd.voicedesk.settings.order_updates.off.choice': 'non',
+  'cmd.voicedesk.settings.clear.joinRoleId.choice': 'rôle pour lancer un appel',
+  'cmd.voicedesk.settings.clear.orderUpdates.choice': 'MP de commande par défaut',
+
+  'notify.status.RECEIVED': 'Reçue',
+  'notify.status.CONFIRMED': 'Confirmée',
+  'notify.status.PAID': 'Payée',
+  'notify.status.PREPARING': 'En préparation',
+  'notify.status.OUT_FOR_DELIVERY': 'En cours de livraison',
+  'notify.status.DELIVERED': 'Livrée',
+  'notify.status.UNAVAILABLE': 'Indisponible',
+  'notify.status.PAYMENT_FAILED': 'Paiement refusé',
+  'notify.status.CANCELLED': 'Annulée',
+  'notify.title': 'Commande {orderId} : mise à jour',
+  'notify.statusField': 'Statut',
+  'notify.expectedDelivery': 'Livraison prévue',
+  'notify.carrier': 'Transporteur',
+  'notify.tracking': 'Suivi',
+  'notify.footer': 'Arrêter ces messages : /commande notifications non',
+  'notify.hintOn':
+    '🔔 Vous recevez un MP quand vos commandes changent ; `/commande notifications non` l’arrête.',
+  'notify.hintOff': '🔕 Les MP sur vos commandes sont désactivés ; `/commande notifications oui` les active.',
+  'notify.nowOn': '🔔 Vous recevrez un MP quand une de vos commandes change.',
+  'notify.nowOff': '🔕 Plus de MP sur vos commandes. `/commande notifications oui` les réactive.',
+  'notify.featureOff': 'Les messages sur les commandes sont désactivés sur ce bot.',
+
+  'permission.viewChannel': 'Voir le salon',
+  'permission.connect': 'Se connecter',
+  'permission.speak': 'Parler',
+  'permission.sendMessagesForNotice': 'Envoyer des messages (pour l’avis dans son chat)',
+  'permission.moveMembersWhenFull': 'Déplacer des membres (le salon est plein)',
+  'permission.sendMessages': 'Envoyer des messages',
+  'permission.embedLinks': 'Intégrer des liens',
+  'permission.readMessageHistory': 'Voir les anciens messages',
+
+  'notice.moved':
+    'On m’a déplacé, j’ai donc terminé cet appel ; son résumé part aux modérateurs comme d’habitude. Utilisez `/voix rejoindre` dans le salon où vous me voulez.',
+  'notice.movedTo':
+    'On m’a déplacé vers <#{channelId}>, j’ai donc terminé cet appel ; son résumé part aux modérateurs comme d’habitude. Utilisez `/voix rejoindre` dans le salon où vous me voulez.',
 } as const satisfies Catalogue;

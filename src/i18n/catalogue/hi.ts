@@ -81,6 +81,7 @@ export const hi = {
 
   'reply.apology': 'माफ़ कीजिए, हमारी तरफ़ कुछ गड़बड़ हो गई। कृपया थोड़ी देर में फिर कोशिश करें। (संदर्भ `{ref}`)',
   'reply.restarting': 'voicedesk अभी रीस्टार्ट हो रहा है। कृपया एक मिनट बाद फिर कोशिश करें।',
+  'reply.someone': 'कोई',
 
   'summary.title': 'कॉल का सारांश — {channel}',
   'summary.participants': 'प्रतिभागी',
@@ -156,4 +157,58 @@ export const hi = {
   'cmd.voicedesk.settings.clear.summaryChannelId.choice': 'सारांश चैनल',
   'cmd.voicedesk.settings.clear.moderatorRoleId.choice': 'मॉडरेटर भूमिका',
   'cmd.voicedesk.settings.clear.wakeName.choice': 'बुलाने का नाम',
+
+  'cmd.order.notify.name': 'सूचना',
+  'cmd.order.notify.description': 'आपके किसी ऑर्डर में बदलाव होने पर DM पाएँ, या इसे बंद करें',
+  'cmd.order.notify.updates.name': 'संदेश',
+  'cmd.order.notify.updates.description': 'चालू: मेरे ऑर्डर बदलने पर मुझे DM करें; बंद: न करें',
+  'cmd.order.notify.updates.on.choice': 'चालू',
+  'cmd.order.notify.updates.off.choice': 'बंद',
+  'cmd.voice.forget-me.name': 'मुझे_भूलें',
+  'cmd.voice.forget-me.description': 'इस सर्वर की कॉल में आपने जो कहा, उसे ट्रांसक्रिप्ट से मिटाएँ',
+  'cmd.voicedesk.settings.join_role.name': 'कॉल_भूमिका',
+  'cmd.voicedesk.settings.join_role.description':
+    'सिर्फ़ इस भूमिका वाले सदस्य कॉल शुरू कर सकते हैं (@everyone: कोई भी)',
+  'cmd.voicedesk.settings.order_updates.name': 'ऑर्डर_संदेश',
+  'cmd.voicedesk.settings.order_updates.description':
+    'ऑर्डर अपडेट DM का डिफ़ॉल्ट (सदस्य /ऑर्डर सूचना से अपना बदल सकते हैं)',
+  'cmd.voicedesk.settings.order_updates.on.choice': 'चालू',
+  'cmd.voicedesk.settings.order_updates.off.choice': 'बंद',
+  'cmd.voicedesk.settings.clear.joinRoleId.choice': 'कॉल शुरू करने की भूमिका',
+  'cmd.voicedesk.settings.clear.orderUpdates.choice': 'ऑर्डर संदेशों का डिफ़ॉल्ट',
+
+  'notify.status.RECEIVED': 'प्राप्त हुआ',
+  'notify.status.CONFIRMED': 'पुष्टि हुई',
+  'notify.status.PAID': 'भुगतान हुआ',
+  'notify.status.PREPARING': 'तैयार हो रहा है',
+  'notify.status.OUT_FOR_DELIVERY': 'डिलीवरी के लिए निकला',
+  'notify.status.DELIVERED': 'डिलीवर हुआ',
+  'notify.status.UNAVAILABLE': 'उपलब्ध नहीं',
+  'notify.status.PAYMENT_FAILED': 'भुगतान विफल',
+  'notify.status.CANCELLED': 'रद्द',
+  'notify.title': 'ऑर्डर {orderId}: अपडेट',
+  'notify.statusField': 'स्थिति',
+  'notify.expectedDelivery': 'अनुमानित डिलीवरी',
+  'notify.carrier': 'कूरियर',
+  'notify.tracking': 'ट्रैकिंग',
+  'notify.footer': 'ये संदेश बंद करें: /ऑर्डर सूचना बंद',
+  'notify.hintOn': '🔔 आपके ऑर्डर बदलने पर आपको DM मिलता है; `/ऑर्डर सूचना बंद` इसे बंद करता है।',
+  'notify.hintOff': '🔕 आपके ऑर्डर के DM बंद हैं; `/ऑर्डर सूचना चालू` उन्हें चालू करता है।',
+  'notify.nowOn': '🔔 आपके किसी ऑर्डर में बदलाव होने पर आपको DM मिलेगा।',
+  'notify.nowOff': '🔕 आपके ऑर्डर के बारे में अब DM नहीं आएँगे। `/ऑर्डर सूचना चालू` उन्हें फिर से चालू करता है।',
+  'notify.featureOff': 'इस बॉट पर ऑर्डर संदेश बंद हैं।',
+
+  'permission.viewChannel': 'चैनल देखें',
+  'permission.connect': 'कनेक्ट करें',
+  'permission.speak': 'बोलें',
+  'permission.sendMessagesForNotice': 'संदेश भेजें (उसकी चैट में सूचना के लिए)',
+  'permission.moveMembersWhenFull': 'सदस्यों को मूव करें (चैनल भरा हुआ है)',
+  'permission.sendMessages': 'संदेश भेजें',
+  'permission.embedLinks': 'लिंक एम्बेड करें',
+  'permission.readMessageHistory': 'संदेश इतिहास पढ़ें',
+
+  'notice.moved':
+    'मुझे दूसरे चैनल में ले जाया गया, इसलिए मैंने यह कॉल खत्म कर दी; इसका सारांश हमेशा की तरह मॉडरेटर को जाएगा। जिस चैनल में आप मुझे चाहते हैं, वहाँ `/आवाज़ जुड़ें` इस्तेमाल करें।',
+  'notice.movedTo':
+    'मुझे <#{channelId}> में ले जाया गया, इसलिए मैंने यह कॉल खत्म कर दी; इसका सारांश हमेशा की तरह मॉडरेटर को जाएगा। जिस चैनल में आप मुझे चाहते हैं, वहाँ `/आवाज़ जुड़ें` इस्तेमाल करें।',
 } as const satisfies Catalogue;

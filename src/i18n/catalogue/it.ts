@@ -81,6 +81,7 @@ export const it = {
 
   'reply.apology': 'Scusa, qualcosa è andato storto da parte nostra. Riprova tra un momento. (rif. `{ref}`)',
   'reply.restarting': 'voicedesk si sta riavviando in questo momento. Riprova tra un minuto.',
+  'reply.someone': 'qualcuno',
 
   'summary.title': 'Riepilogo della chiamata — {channel}',
   'summary.participants': 'Partecipanti',
@@ -160,4 +161,59 @@ export const it = {
   'cmd.voicedesk.settings.clear.summaryChannelId.choice': 'canale dei riepiloghi',
   'cmd.voicedesk.settings.clear.moderatorRoleId.choice': 'ruolo moderatore',
   'cmd.voicedesk.settings.clear.wakeName.choice': 'nome di chiamata',
+
+  'cmd.order.notify.name': 'notifiche',
+  'cmd.order.notify.description': 'Ricevi un DM quando cambia uno dei tuoi ordini, o smetti di riceverlo',
+  'cmd.order.notify.updates.name': 'messaggi',
+  'cmd.order.notify.updates.description': 'sì: un DM quando i miei ordini cambiano; no: nessuno',
+  'cmd.order.notify.updates.on.choice': 'sì',
+  'cmd.order.notify.updates.off.choice': 'no',
+  'cmd.voice.forget-me.name': 'dimenticami',
+  'cmd.voice.forget-me.description':
+    'Cancella dalle trascrizioni ciò che hai detto nelle chiamate di questo server',
+  'cmd.voicedesk.settings.join_role.name': 'ruolo_chiamata',
+  'cmd.voicedesk.settings.join_role.description':
+    'Solo i membri con questo ruolo possono avviare una chiamata (@everyone: chiunque)',
+  'cmd.voicedesk.settings.order_updates.name': 'dm_ordini',
+  'cmd.voicedesk.settings.order_updates.description':
+    'DM sugli ordini predefiniti (ognuno cambia i suoi con /ordine notifiche)',
+  'cmd.voicedesk.settings.order_updates.on.choice': 'sì',
+  'cmd.voicedesk.settings.order_updates.off.choice': 'no',
+  'cmd.voicedesk.settings.clear.joinRoleId.choice': 'ruolo per avviare chiamate',
+  'cmd.voicedesk.settings.clear.orderUpdates.choice': 'DM sugli ordini predefiniti',
+
+  'notify.status.RECEIVED': 'Ricevuto',
+  'notify.status.CONFIRMED': 'Confermato',
+  'notify.status.PAID': 'Pagato',
+  'notify.status.PREPARING': 'In preparazione',
+  'notify.status.OUT_FOR_DELIVERY': 'In consegna',
+  'notify.status.DELIVERED': 'Consegnato',
+  'notify.status.UNAVAILABLE': 'Non disponibile',
+  'notify.status.PAYMENT_FAILED': 'Pagamento non riuscito',
+  'notify.status.CANCELLED': 'Annullato',
+  'notify.title': 'Ordine {orderId}: aggiornamento',
+  'notify.statusField': 'Stato',
+  'notify.expectedDelivery': 'Consegna prevista',
+  'notify.carrier': 'Corriere',
+  'notify.tracking': 'Tracciamento',
+  'notify.footer': 'Per non ricevere più questi messaggi: /ordine notifiche no',
+  'notify.hintOn': '🔔 Ricevi un DM quando i tuoi ordini cambiano; `/ordine notifiche no` lo disattiva.',
+  'notify.hintOff': '🔕 I DM sui tuoi ordini sono disattivati; `/ordine notifiche sì` li attiva.',
+  'notify.nowOn': '🔔 Riceverai un DM quando uno dei tuoi ordini cambia.',
+  'notify.nowOff': '🔕 Niente più DM sui tuoi ordini. `/ordine notifiche sì` li riattiva.',
+  'notify.featureOff': 'I messaggi sugli ordini sono disattivati su questo bot.',
+
+  'permission.viewChannel': 'Visualizzare il canale',
+  'permission.connect': 'Connettersi',
+  'permission.speak': 'Parlare',
+  'permission.sendMessagesForNotice': 'Inviare messaggi (per l’avviso nella sua chat)',
+  'permission.moveMembersWhenFull': 'Spostare membri (il canale è pieno)',
+  'permission.sendMessages': 'Inviare messaggi',
+  'permission.embedLinks': 'Incorporare link',
+  'permission.readMessageHistory': 'Leggere la cronologia dei messaggi',
+
+  'notice.moved':
+    'Mi hanno spostato, quindi ho chiuso questa chiamata; il suo riepilogo va ai moderatori come sempre. Usa `/voce entra` nel canale dove mi vuoi.',
+  'notice.movedTo':
+    'Mi hanno spostato in <#{channelId}>, quindi ho chiuso questa chiamata; il suo riepilogo va ai moderatori come sempre. Usa `/voce entra` nel canale dove mi vuoi.',
 } as const satisfies Catalogue;

@@ -81,6 +81,7 @@ export const ptBR = {
 
   'reply.apology': 'Desculpe, algo deu errado do nosso lado. Tente de novo em um instante. (ref. `{ref}`)',
   'reply.restarting': 'O voicedesk está reiniciando agora. Tente de novo em um minuto.',
+  'reply.someone': 'alguém',
 
   'summary.title': 'Resumo da chamada — {channel}',
   'summary.participants': 'Participantes',
@@ -160,4 +161,58 @@ export const ptBR = {
   'cmd.voicedesk.settings.clear.summaryChannelId.choice': 'canal de resumos',
   'cmd.voicedesk.settings.clear.moderatorRoleId.choice': 'cargo de moderador',
   'cmd.voicedesk.settings.clear.wakeName.choice': 'nome de chamada',
+
+  'cmd.order.notify.name': 'avisos',
+  'cmd.order.notify.description': 'Receber uma DM quando um dos seus pedidos mudar, ou parar de receber',
+  'cmd.order.notify.updates.name': 'mensagens',
+  'cmd.order.notify.updates.description': 'sim: uma DM quando meus pedidos mudarem; não: nenhuma',
+  'cmd.order.notify.updates.on.choice': 'sim',
+  'cmd.order.notify.updates.off.choice': 'não',
+  'cmd.voice.forget-me.name': 'esqueça-me',
+  'cmd.voice.forget-me.description': 'Apagar das transcrições o que você disse em chamadas neste servidor',
+  'cmd.voicedesk.settings.join_role.name': 'cargo_chamada',
+  'cmd.voicedesk.settings.join_role.description':
+    'Só membros com este cargo podem iniciar uma chamada (@everyone: qualquer um)',
+  'cmd.voicedesk.settings.order_updates.name': 'dms_pedidos',
+  'cmd.voicedesk.settings.order_updates.description':
+    'Padrão das DMs de pedidos (cada membro muda o seu com /pedido avisos)',
+  'cmd.voicedesk.settings.order_updates.on.choice': 'sim',
+  'cmd.voicedesk.settings.order_updates.off.choice': 'não',
+  'cmd.voicedesk.settings.clear.joinRoleId.choice': 'cargo para iniciar chamadas',
+  'cmd.voicedesk.settings.clear.orderUpdates.choice': 'padrão das DMs de pedidos',
+
+  'notify.status.RECEIVED': 'Recebido',
+  'notify.status.CONFIRMED': 'Confirmado',
+  'notify.status.PAID': 'Pago',
+  'notify.status.PREPARING': 'Em preparação',
+  'notify.status.OUT_FOR_DELIVERY': 'Saiu para entrega',
+  'notify.status.DELIVERED': 'Entregue',
+  'notify.status.UNAVAILABLE': 'Indisponível',
+  'notify.status.PAYMENT_FAILED': 'Pagamento recusado',
+  'notify.status.CANCELLED': 'Cancelado',
+  'notify.title': 'Pedido {orderId}: atualização',
+  'notify.statusField': 'Status',
+  'notify.expectedDelivery': 'Previsão de entrega',
+  'notify.carrier': 'Transportadora',
+  'notify.tracking': 'Rastreio',
+  'notify.footer': 'Parar de receber estas mensagens: /pedido avisos não',
+  'notify.hintOn': '🔔 Você recebe uma DM quando seus pedidos mudam; `/pedido avisos não` desativa isso.',
+  'notify.hintOff': '🔕 As DMs sobre seus pedidos estão desativadas; `/pedido avisos sim` as ativa.',
+  'notify.nowOn': '🔔 Você vai receber uma DM quando um dos seus pedidos mudar.',
+  'notify.nowOff': '🔕 Sem mais DMs sobre seus pedidos. `/pedido avisos sim` as reativa.',
+  'notify.featureOff': 'As mensagens sobre pedidos estão desativadas neste bot.',
+
+  'permission.viewChannel': 'Ver canal',
+  'permission.connect': 'Conectar',
+  'permission.speak': 'Falar',
+  'permission.sendMessagesForNotice': 'Enviar mensagens (para o aviso no chat dele)',
+  'permission.moveMembersWhenFull': 'Mover membros (o canal está cheio)',
+  'permission.sendMessages': 'Enviar mensagens',
+  'permission.embedLinks': 'Inserir links',
+  'permission.readMessageHistory': 'Ver histórico de mensagens',
+
+  'notice.moved':
+    'Fui movido, então encerrei esta chamada; o resumo vai para os moderadores como sempre. Use `/voz entrar` no canal onde você me quer.',
+  'notice.movedTo':
+    'Fui movido para <#{channelId}>, então encerrei esta chamada; o resumo vai para os moderadores como sempre. Use `/voz entrar` no canal onde você me quer.',
 } as const satisfies Catalogue;
