@@ -32,6 +32,17 @@ const TURNS: FakeTurn[] = [
   short('thanks that is all', 'You are welcome.'),
 ];
 
+/** Milliseconds of 16 kHz audio in 20 ms windows loud enough to be speech. */
+function voicedMs(samples: Int16Array): number {
+  let voiced = 0;
+  for (let at = 0; at + 320 <= samples.length; at += 320) {
+    let sum = 0;
+    for (let i = at; i < at + 320; i++) sum += (samples[i] ?? 0) ** 2;
+    if (Math.sqrt(sum / 320) >= 500) voiced += 20;
+  }
+  return voiced;
+}
+
 describe('turns through the real bot (observed Bedrock)', () => {
   let world: World;
   let bot: BotProcess;
@@ -163,6 +174,12 @@ describe('turns through the real bot (observed Bedrock)', () => {
     expect(reopened[0]?.turnsDone).toBe(0);
     expect(reopened[1]?.turnsDone).toBe(1);
     expect(recoveries() - recoveredBefore).toBe(1);
+    expect(world.discord.messages.filter((m) => m.content.includes('lost my connection'))).toEqual([]);
+    // No audio lost: the stream that answered heard the whole question (its speech, give or take
+    // what Opus and resampling blur; losing the refused stream's audio leaves about half).
+    const question = fixture('alice').samples.filter((_, i) => i % 3 === 0); // 48 → 16 kHz
+    const heard = voicedMs(reopened[1]?.audioSamples() ?? new Int16Array(0));
+    expect(heard).toBeGreaterThan(0.8 * voicedMs(question));
     const lines = await transcript();
     expect(userLines(lines).at(-1)?.text).toBe('where is order A-1042 now');
     expect(userLines(lines).at(-1)?.sessionId).not.toBe(first);
