@@ -141,7 +141,7 @@ describe('turns through the real bot (observed Bedrock)', () => {
     // The model answered every turn once.
     expect(streams().reduce((n, s) => n + s.turnsDone, 0)).toBe(6);
 
-    // The conversation outlived several streams; every switch waited for a reply boundary.
+    // The conversation outlived its first stream; every switch came at a reply boundary, none forced.
     const rotations = bot.logs.filter((l) => l.msg === 'sonic stream rotated');
     expect(rotations.length).toBeGreaterThanOrEqual(1);
     expect(rotations.map((l) => l.reason)).toEqual(rotations.map(() => 'boundary'));
