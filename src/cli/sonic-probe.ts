@@ -12,25 +12,18 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createBedrockClient } from '../bedrock/client.ts';
-import { sonicSettingsFromConfig } from '../bedrock/sonic/session-options.ts';
-import { createSdkStreamFactory } from '../bedrock/sonic/stream.ts';
 import { readTrace, TraceWriter } from '../bedrock/sonic/trace.ts';
 import { analyzeTrace, formatTraceReport } from '../bedrock/sonic/trace-report.ts';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
-import { createLogger } from '../log.ts';
 import { parseWav } from '../voice/wav.ts';
 import { runProbe } from './probe-run.ts';
+import { cliFail, cliLogger, openSonic, readCliConfig } from './sonic-cli.ts';
 import { toSonicInput } from './talk-audio.ts';
 
 const DEFAULT_QUESTION = fileURLToPath(new URL('../../test/fixtures/bedrock/question.wav', import.meta.url));
 const USAGE =
   'usage: npm run sonic:probe [-- --in question.wav] [--trace sonic-probe.jsonl] [--voice tiffany]';
 
-function fail(message: string, code = 2): never {
-  console.error(`sonic:probe: ${message}`);
-  process.exit(code);
-}
+const fail = cliFail('sonic:probe');
 
 function readArgs() {
   try {
@@ -47,38 +40,18 @@ function readArgs() {
   }
 }
 
-function readConfig(): Config {
-  try {
-    loadDotEnv();
-    return loadConfig(process.env, { requireDiscordToken: false });
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-}
-
 async function main(): Promise<void> {
   const args = readArgs();
-  const config = readConfig();
-  const log = createLogger({
-    level: config.log.level === 'info' ? 'warn' : config.log.level,
-    format: 'json',
-    secrets: config.secrets,
-    destination: process.stderr,
-  });
+  const config = readCliConfig(fail);
+  const log = cliLogger(config);
   const question = toSonicInput(parseWav(await readFile(args.in)));
-  const settings = sonicSettingsFromConfig(config.sonic);
-  const client = createBedrockClient(config, log);
   const trace = new TraceWriter(args.trace);
+  const { settings, client, streamFactory } = openSonic(config, log, trace);
   let failure: Error | undefined;
   try {
     await runProbe({
       question16k: question,
-      streamFactory: createSdkStreamFactory(client, {
-        modelId: settings.modelId,
-        log,
-        trace: () => trace.hook(),
-      }),
+      streamFactory,
       log,
       session: { voiceId: args.voice ?? settings.voiceId, inference: settings.inference },
       print: (line) => console.log(line),

@@ -10,16 +10,12 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createBedrockClient } from '../bedrock/client.ts';
-import { sonicSettingsFromConfig } from '../bedrock/sonic/session-options.ts';
-import { createSdkStreamFactory } from '../bedrock/sonic/stream.ts';
 import { TraceWriter } from '../bedrock/sonic/trace.ts';
 import { totalTokens } from '../bedrock/sonic/usage.ts';
 import { systemPrompt } from '../calls/prompt.ts';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
-import { createLogger } from '../log.ts';
 import { concatPcm } from '../voice/pcm.ts';
 import { parseWav, writeWav } from '../voice/wav.ts';
+import { cliFail, cliLogger, type CliFail, openSonic, readCliConfig } from './sonic-cli.ts';
 import { toSonicInput } from './talk-audio.ts';
 import { openCustomerTools, type CustomerTools } from './talk-tools.ts';
 import { runTalk, type TalkResult } from './talk-run.ts';
@@ -27,10 +23,7 @@ import { runTalk, type TalkResult } from './talk-run.ts';
 const USAGE =
   'usage: npm run talk -- --in question.wav [--out reply.wav] [--voice tiffany] [--as <discordUserId>] [--trace out.jsonl]';
 
-function fail(message: string, code = 2): never {
-  console.error(`talk: ${message}`);
-  process.exit(code);
-}
+const fail: CliFail = cliFail('talk');
 
 function readArgs() {
   try {
@@ -53,32 +46,16 @@ function readArgs() {
   }
 }
 
-function readConfig(): Config {
-  try {
-    loadDotEnv();
-    return loadConfig(process.env, { requireDiscordToken: false });
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-}
-
 async function main(): Promise<void> {
   const args = readArgs();
-  const config = readConfig();
+  const config = readCliConfig(fail);
   // Logs go to stderr so stdout carries only the conversation.
-  const log = createLogger({
-    level: config.log.level === 'info' ? 'warn' : config.log.level,
-    format: 'json',
-    secrets: config.secrets,
-    destination: process.stderr,
-  });
+  const log = cliLogger(config);
   const wav = parseWav(await readFile(args.in));
-  const settings = sonicSettingsFromConfig(config.sonic);
   const tools: CustomerTools | undefined =
     args.as === undefined ? undefined : await openCustomerTools(config, log, args.as);
-  const client = createBedrockClient(config, log);
   const trace = args.trace === undefined ? undefined : new TraceWriter(args.trace);
+  const { settings, client, streamFactory } = openSonic(config, log, trace);
   const prompt = systemPrompt({
     shopName: config.shopName,
     speakerName: 'a customer',
@@ -88,11 +65,7 @@ async function main(): Promise<void> {
   try {
     const result = await runTalk({
       input16k: toSonicInput(wav),
-      streamFactory: createSdkStreamFactory(client, {
-        modelId: settings.modelId,
-        log,
-        ...(trace ? { trace: () => trace.hook() } : {}),
-      }),
+      streamFactory,
       log,
       session: { ...settings, voiceId: args.voice ?? settings.voiceId },
       systemPrompt: prompt,

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/bedrock/sonic/trace.ts';
 import { analyzeTrace } from '../../src/bedrock/sonic/trace-report.ts';
 import { FakeBedrock } from '../fakes/bedrock/server.ts';
+import { loopbackSonicEnv, runNode as run } from '../helpers/sonic-cli.ts';
 
-const run = promisify(execFile);
 const PROBE = fileURLToPath(new URL('../../src/cli/sonic-probe.ts', import.meta.url));
 
 let fake: FakeBedrock;
@@ -46,14 +44,7 @@ describe('npm run sonic:probe', () => {
     const tracePath = join(dir, 'probe.jsonl');
     const { stdout } = await run(process.execPath, [PROBE, '--trace', tracePath], {
       cwd: dir,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.endpoint,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDFAKE',
-        AWS_SECRET_ACCESS_KEY: 'fake-secret',
-        LOG_LEVEL: 'warn',
-      },
+      env: loopbackSonicEnv(fake),
       timeout: 90_000,
     });
     expect(stdout).toContain('TOOL: get_order_status {"orderId":"1234"}');

@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTrace } from '../../src/bedrock/sonic/trace.ts';
 import { analyzeTrace } from '../../src/bedrock/sonic/trace-report.ts';
 import { parseWav } from '../../src/voice/wav.ts';
 import { FakeBedrock } from '../fakes/bedrock/server.ts';
+import { loopbackSonicEnv, runNode as run } from '../helpers/sonic-cli.ts';
 
-const run = promisify(execFile);
 const TALK = fileURLToPath(new URL('../../src/cli/talk.ts', import.meta.url));
 const QUESTION = fileURLToPath(new URL('../fixtures/bedrock/question.wav', import.meta.url));
 
@@ -37,14 +35,7 @@ describe('npm run talk', () => {
       [TALK, '--in', QUESTION, '--out', out, '--voice', 'matthew', '--trace', join(dir, 'trace.jsonl')],
       {
         cwd: dir,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.endpoint,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'AKIDFAKE',
-          AWS_SECRET_ACCESS_KEY: 'fake-secret',
-          LOG_LEVEL: 'warn',
-        },
+        env: loopbackSonicEnv(fake),
         timeout: 30_000,
       },
     );
@@ -93,15 +84,7 @@ describe('npm run talk', () => {
       [TALK, '--in', QUESTION, '--out', join(dir, 'r.wav'), '--as', '123456789012345678'],
       {
         cwd: dir,
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.endpoint,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'AKIDFAKE',
-          AWS_SECRET_ACCESS_KEY: 'fake-secret',
-          DATA_DIR: join(dir, 'data'),
-          LOG_LEVEL: 'warn',
-        },
+        env: loopbackSonicEnv(fake, { DATA_DIR: join(dir, 'data') }),
         timeout: 30_000,
       },
     );

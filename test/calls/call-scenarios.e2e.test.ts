@@ -9,6 +9,7 @@ import { tableNames } from '../../src/db/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import type { FakeStreamRecord } from '../fakes/bedrock/server.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { joinCall } from '../helpers/calls.ts';
 import { World } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -35,16 +36,8 @@ describe('calls with several people in the channel', () => {
     await world.seedOrders();
     bot = await startBot(world.botEnv());
     world.inVoice(['alice', 'bob', 'carol']);
-    const join = await world.discord.runSlashCommand(
-      world.customer('alice'),
-      world.guild,
-      'voice',
-      { subcommand: 'join' },
-      20_000,
-    );
-    expect(join.original?.content).toContain('Joined');
+    await joinCall(world, world.customer('alice'));
     callId = String((await bot.waitForLog((l) => l.msg === 'call started')).callId);
-    await world.voice.waitForSession(world.guild.id);
   }, 40_000);
   afterAll(async () => {
     await bot?.stop();

@@ -8,6 +8,7 @@ import { readTranscript } from '../../src/calls/transcript-store.ts';
 import { tableNames } from '../../src/db/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { voiceCommand } from '../helpers/calls.ts';
 import { World } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -50,13 +51,7 @@ describe.each(['observed', 'documented'] as const)('a call with one customer (%s
       ],
     });
     world.inVoice(['alice']);
-    const join = await world.discord.runSlashCommand(
-      alice,
-      world.guild,
-      'voice',
-      { subcommand: 'join' },
-      20_000,
-    );
+    const join = await voiceCommand(world, alice, 'join');
     expect(join.original?.content).toContain('Joined');
     // Consent notice before audio, in the voice channel's text chat.
     const notice = await world.discord.waitForMessage(
@@ -92,13 +87,7 @@ describe.each(['observed', 'documented'] as const)('a call with one customer (%s
       errorType: 'InternalServerException',
     });
     world.bedrock.converse.reply('fallback.summary', { text: SUMMARY });
-    const leave = await world.discord.runSlashCommand(
-      alice,
-      world.guild,
-      'voice',
-      { subcommand: 'leave' },
-      20_000,
-    );
+    const leave = await voiceCommand(world, alice, 'leave');
     expect(leave.original?.content).toContain('Left');
 
     const summary = await world.discord.waitForMessage(

@@ -16,6 +16,7 @@ import { tableNames } from '../../src/db/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import type { FakeChannel } from '../fakes/discord/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { voiceCommand } from '../helpers/calls.ts';
 import { World } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -260,13 +261,7 @@ describe('the bot against a strict Discord', () => {
     await bot.waitForLog((l) => l.msg === 'voice closed after a new gateway session; rejoining', 15_000);
     await world.voice.waitFor(() => world.voice.current(world.guild.id) !== first || undefined, 15_000);
     expect(ended()).toBe(endedBefore);
-    await world.discord.runSlashCommand(
-      world.customer('alice'),
-      world.guild,
-      'voice',
-      { subcommand: 'leave' },
-      20_000,
-    );
+    await voiceCommand(world, world.customer('alice'), 'leave');
   }, 45_000);
 
   it('/voicedesk settings names what the bot lacks in a chosen summary channel and saves nothing', async () => {

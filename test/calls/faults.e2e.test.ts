@@ -13,13 +13,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTranscript } from '../../src/calls/transcript-store.ts';
 import { tableNames } from '../../src/db/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { DynamoFaultProxy } from '../fakes/dynamo/fault-proxy.ts';
 import { BotProcess, startBot } from '../helpers/bot-process.ts';
+import { joinCall, liveSonicLeases, voiceCommand } from '../helpers/calls.ts';
 import { World } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -53,33 +54,15 @@ describe('faults: leaving, DynamoDB down, and a killed process', () => {
     });
   const transcript = (callId: string) =>
     readTranscript(world.dynamo.doc, tableNames(world.tablePrefix).transcripts, callId);
-  const heldSlots = async () => {
-    const out = await world.dynamo.doc.send(
-      new QueryCommand({
-        TableName: tableNames(world.tablePrefix).leases,
-        KeyConditionExpression: '#pool = :p',
-        ExpressionAttributeNames: { '#pool': 'pool' },
-        ExpressionAttributeValues: { ':p': 'sonic' },
-      }),
-    );
-    return (out.Items ?? []).filter((i) => Number(i.expiresAt) > Date.now()).length;
-  };
+  const heldSlots = () => liveSonicLeases(world);
   const summaries = () =>
     world.discord.messages.filter((m) => m.channelId === world.moderators.id && m.embeds.length > 0);
   const startCall = async (): Promise<string> => {
     if (!bot) throw new Error('no bot');
     const before = bot.logs.filter((l) => l.msg === 'call started').length;
     world.inVoice(['alice']);
-    const join = await world.discord.runSlashCommand(
-      world.customer('alice'),
-      world.guild,
-      'voice',
-      { subcommand: 'join' },
-      20_000,
-    );
-    expect(join.original?.content).toContain('Joined');
+    await joinCall(world, world.customer('alice'));
     await expect.poll(() => bot?.logs.filter((l) => l.msg === 'call started').length).toBe(before + 1);
-    await world.voice.waitForSession(world.guild.id);
     return String(bot.logs.filter((l) => l.msg === 'call started').at(-1)?.callId);
   };
 
@@ -109,13 +92,7 @@ describe('faults: leaving, DynamoDB down, and a killed process', () => {
     // A second guild asks while this process is at MAX_CALLS_PER_PROCESS (1 here): refused, politely.
     const other = world.addGuild('Other Shop', ['dora']);
     world.inVoiceOf(other, ['dora']);
-    const refused = await world.discord.runSlashCommand(
-      world.customer('dora'),
-      other.guild,
-      'voice',
-      { subcommand: 'join' },
-      20_000,
-    );
+    const refused = await voiceCommand(world, world.customer('dora'), 'join', other);
     expect(refused.original?.content).toContain('as many calls as I can');
 
     const left = Date.now();
@@ -128,13 +105,7 @@ describe('faults: leaving, DynamoDB down, and a killed process', () => {
 
     // Only a member in the call's channel (or a moderator) may end it: Alice comes back to do so.
     world.inVoice(['alice']);
-    await world.discord.runSlashCommand(
-      world.customer('alice'),
-      world.guild,
-      'voice',
-      { subcommand: 'leave' },
-      20_000,
-    );
+    await voiceCommand(world, world.customer('alice'), 'leave');
     await world.discord.waitForMessage(
       (m) => m.channelId === world.moderators.id && m.embeds.length > 0,
       20_000,

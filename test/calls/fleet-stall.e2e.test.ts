@@ -6,14 +6,13 @@
  *
  * Scaled: SESSION_LEASE_MS 1 000 (30 000 in production), CLOCK_SKEW_MARGIN_MS 100 (5 000).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableNames } from '../../src/db/index.ts';
 import type { FakeStreamRecord } from '../fakes/bedrock/server.ts';
 import { shardOf } from '../fakes/discord/gateway.ts';
 import type { FakeUser } from '../fakes/discord/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { joinCall, liveSonicLeases } from '../helpers/calls.ts';
 import { World, type WorldGuild } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -63,31 +62,13 @@ describe('a process frozen past its fleet lease', () => {
     if (!a || !b || !botA || !botB) throw new Error('setup');
     for (const s of shops) {
       world.inVoiceOf(s.where, [s.caller.username]);
-      const join = await world.discord.runSlashCommand(
-        s.caller,
-        s.where.guild,
-        'voice',
-        { subcommand: 'join' },
-        20_000,
-      );
-      expect(join.original?.content).toContain('Joined');
-      await world.voice.waitForSession(s.where.guild.id);
+      await joinCall(world, s.caller, s.where);
     }
     let maxHolders = 0;
     const sampler = setInterval(() => {
-      void world.dynamo.doc
-        .send(
-          new QueryCommand({
-            TableName: tableNames(world.tablePrefix).leases,
-            KeyConditionExpression: '#pool = :p',
-            ExpressionAttributeNames: { '#pool': 'pool' },
-            ExpressionAttributeValues: { ':p': 'sonic' },
-          }),
-        )
-        .then((out) => {
-          const live = (out.Items ?? []).filter((i) => Number(i.expiresAt) > Date.now()).length;
-          maxHolders = Math.max(maxHolders, live);
-        });
+      void liveSonicLeases(world).then((live) => {
+        maxHolders = Math.max(maxHolders, live);
+      });
     }, 50);
     const streamOf = (caller: FakeUser): FakeStreamRecord | undefined =>
       world.bedrock.streams.find((s) =>

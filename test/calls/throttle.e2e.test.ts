@@ -8,12 +8,12 @@
  * throttle instead of 60 s — the same number of breaker cooldowns (1, 2, 4, 8 s here; 5, 10, 20,
  * 40 s in production) fit into the throttle.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTranscript } from '../../src/calls/transcript-store.ts';
 import { tableNames } from '../../src/db/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { joinCall, liveSonicLeases } from '../helpers/calls.ts';
 import { World } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -38,16 +38,8 @@ describe('every Bedrock open throttled for a while', () => {
 
   it('keeps opens per speaker to a handful, jittered, under the fleet cap, and recovers', async () => {
     world.inVoice(['alice', 'bob']);
-    const join = await world.discord.runSlashCommand(
-      world.customer('alice'),
-      world.guild,
-      'voice',
-      { subcommand: 'join' },
-      20_000,
-    );
-    expect(join.original?.content).toContain('Joined');
+    await joinCall(world, world.customer('alice'));
     const callId = String((await bot.waitForLog((l) => l.msg === 'call started')).callId);
-    await world.voice.waitForSession(world.guild.id);
     for (const name of ['alice', 'bob'])
       world.bedrock
         .scriptFor(name)
@@ -55,19 +47,9 @@ describe('every Bedrock open throttled for a while', () => {
 
     let maxSlots = 0;
     const sampler = setInterval(() => {
-      void world.dynamo.doc
-        .send(
-          new QueryCommand({
-            TableName: tableNames(world.tablePrefix).leases,
-            KeyConditionExpression: '#pool = :p',
-            ExpressionAttributeNames: { '#pool': 'pool' },
-            ExpressionAttributeValues: { ':p': 'sonic' },
-          }),
-        )
-        .then((out) => {
-          const live = (out.Items ?? []).filter((i) => Number(i.expiresAt) > Date.now()).length;
-          maxSlots = Math.max(maxSlots, live);
-        });
+      void liveSonicLeases(world).then((live) => {
+        maxSlots = Math.max(maxSlots, live);
+      });
     }, 50);
 
     world.bedrock.throttleOpensFor(THROTTLE_MS);

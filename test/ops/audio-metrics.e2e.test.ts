@@ -5,13 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendGarbage } from '../fakes/discord/voice/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { joinCall } from '../helpers/calls.ts';
+import { metricsBase, metricSample, scrapeMetrics } from '../helpers/metrics.ts';
 import { World } from '../helpers/world.ts';
-
-/** The value of one sample line of a Prometheus text page (0 when absent). */
-export function sample(page: string, name: string, labels = ''): number {
-  const line = page.split('\n').find((l) => l.startsWith(`${name}${labels} `));
-  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
 
 describe('audio metrics', () => {
   let world: World;
@@ -21,15 +17,14 @@ describe('audio metrics', () => {
   beforeAll(async () => {
     world = await World.start();
     bot = await startBot(world.botEnv({ METRICS_PORT: '0' }));
-    const line = await bot.waitForLog((l) => l.msg === 'metrics and health listening');
-    base = `http://127.0.0.1:${String(line.port)}`;
+    base = await metricsBase(bot);
   }, 30_000);
   afterAll(async () => {
     await bot?.stop();
     await world?.close();
   });
 
-  const scrape = async () => (await fetch(`${base}/metrics`)).text();
+  const scrape = () => scrapeMetrics(base);
 
   it('exports zero decode errors and both drop directions before any audio', async () => {
     const page = await scrape();
@@ -41,29 +36,23 @@ describe('audio metrics', () => {
   it('counts corrupt Opus packets and overflowing input in a live call', async () => {
     const alice = world.customer('alice');
     world.inVoice(['alice']);
-    const join = await world.discord.runSlashCommand(
-      alice,
-      world.guild,
-      'voice',
-      { subcommand: 'join' },
-      20_000,
-    );
-    expect(join.original?.content).toContain('Joined');
-    await world.voice.waitForSession(world.guild.id);
+    await joinCall(world, alice);
     await bot.waitForLog((l) => l.msg === 'listening to speaker');
 
     await sendGarbage(world.voice, world.guild.id, alice.id, 3_000);
     await expect
-      .poll(async () => sample(await scrape(), 'voicedesk_opus_decode_errors_total'), { timeout: 10_000 })
+      .poll(async () => metricSample(await scrape(), 'voicedesk_opus_decode_errors_total'), {
+        timeout: 10_000,
+      })
       .toBeGreaterThan(0);
     const page = await scrape();
-    expect(sample(page, 'voicedesk_dropped_frames_total', '{direction="in"}')).toBeGreaterThan(0);
+    expect(metricSample(page, 'voicedesk_dropped_frames_total', '{direction="in"}')).toBeGreaterThan(0);
     expect(bot.child.exitCode).toBeNull();
 
     // Counters are monotonic: the speaker leaving (their input is destroyed) keeps what was counted.
-    const before = sample(page, 'voicedesk_opus_decode_errors_total');
+    const before = metricSample(page, 'voicedesk_opus_decode_errors_total');
     world.inVoice(['alice'], null);
     await bot.waitForLog((l) => l.msg === 'speaker left');
-    expect(sample(await scrape(), 'voicedesk_opus_decode_errors_total')).toBeGreaterThanOrEqual(before);
+    expect(metricSample(await scrape(), 'voicedesk_opus_decode_errors_total')).toBeGreaterThanOrEqual(before);
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import { shardOf } from '../fakes/discord/gateway.ts';
 import type { FakeUser } from '../fakes/discord/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { joinCall, voiceCommand } from '../helpers/calls.ts';
 import { World, type WorldGuild } from '../helpers/world.ts';
 import { fixture } from '../voice/fixtures.ts';
 
@@ -115,15 +116,7 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
   it('answers each guild’s commands and runs its call in the process that owns its shard', async () => {
     for (const s of shops) {
       world.inVoiceOf(s.where, [s.caller.username]);
-      const join = await world.discord.runSlashCommand(
-        s.caller,
-        s.where.guild,
-        'voice',
-        { subcommand: 'join' },
-        20_000,
-      );
-      expect(join.original?.content).toContain('Joined');
-      await world.voice.waitForSession(s.where.guild.id);
+      await joinCall(world, s.caller, s.where);
     }
     for (const [shard, bot] of bots.entries()) {
       const started = bot.logs.filter((l) => l.msg === 'call started').map((l) => l.guildId);
@@ -191,13 +184,7 @@ describe('three bot processes, one shard each, sharing one DynamoDB', () => {
     const b = shop(1);
     const requests = world.bedrock.converse.requests.length;
     world.bedrock.converse.reply('amazon.nova-pro-v1:0', { hang: true }, { text: SUMMARY });
-    const leave = await world.discord.runSlashCommand(
-      b.caller,
-      b.where.guild,
-      'voice',
-      { subcommand: 'leave' },
-      20_000,
-    );
+    const leave = await voiceCommand(world, b.caller, 'leave', b.where);
     expect(leave.original?.content).toContain('Left');
     const ended = await bots[1]?.waitForLog((l) => l.msg === 'call ended');
     const callId = String(ended?.callId);

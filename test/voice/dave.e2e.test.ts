@@ -6,13 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { startBot, type BotProcess } from '../helpers/bot-process.ts';
+import { joinCall } from '../helpers/calls.ts';
+import { metricsBase, metricSample, scrapeMetrics } from '../helpers/metrics.ts';
 import { World } from '../helpers/world.ts';
 import { fixture } from './fixtures.ts';
-
-function counter(page: string, name: string): number {
-  const line = page.split('\n').find((l) => l.startsWith(`${name} `));
-  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
 
 describe('DAVE trouble, end to end', () => {
   let world: World;
@@ -22,8 +19,7 @@ describe('DAVE trouble, end to end', () => {
   beforeAll(async () => {
     world = await World.start();
     bot = await startBot(world.botEnv({ METRICS_PORT: '0' }));
-    const line = await bot.waitForLog((l) => l.msg === 'metrics and health listening');
-    base = `http://127.0.0.1:${String(line.port)}`;
+    base = await metricsBase(bot);
   }, 30_000);
   afterAll(async () => {
     await bot?.stop();
@@ -33,15 +29,7 @@ describe('DAVE trouble, end to end', () => {
   it('re-keys after a lost commit and hears the speaker again within 10 s', async () => {
     const alice = world.customer('alice');
     world.inVoice(['alice']);
-    const join = await world.discord.runSlashCommand(
-      alice,
-      world.guild,
-      'voice',
-      { subcommand: 'join' },
-      20_000,
-    );
-    expect(join.original?.content).toContain('Joined');
-    const session = await world.voice.waitForSession(world.guild.id);
+    const session = await joinCall(world, alice);
     const dave = session.dave;
     if (!dave) throw new Error('no DAVE group');
     await world.voice.waitFor(() => dave.isMember(session.botUserId), 10_000, 'bot in the DAVE group');
@@ -99,7 +87,7 @@ describe('DAVE trouble, end to end', () => {
     }
     const notices = world.discord.messages.filter((m) => m.content.includes(`<@${bob.id}>`));
     expect(notices).toHaveLength(1);
-    const page = await (await fetch(`${base}/metrics`)).text();
-    expect(counter(page, 'voicedesk_dave_decrypt_failures_total')).toBeGreaterThan(50);
+    const page = await scrapeMetrics(base);
+    expect(metricSample(page, 'voicedesk_dave_decrypt_failures_total')).toBeGreaterThan(50);
   }, 40_000);
 });

@@ -11,7 +11,7 @@ import { createAudioPlayer, createAudioResource, NoSubscriberBehavior, StreamTyp
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallClock } from '../../src/voice/clock.ts';
-import { VoiceLink } from '../../src/voice/connection.ts';
+import type { VoiceLink } from '../../src/voice/connection.ts';
 import { Receiver } from '../../src/voice/receive.ts';
 import { OpusEncoder } from '../../src/voice/opus.ts';
 import { upmix } from '../../src/voice/pcm.ts';
@@ -20,7 +20,7 @@ import { hasDaveMarker } from '../fakes/discord/voice/dave-member.ts';
 import { speak, type FakeVoiceServer } from '../fakes/discord/voice/index.ts';
 import { decryptPacket } from '../fakes/discord/voice/rtp.ts';
 import { fixture } from './fixtures.ts';
-import { BOT_ID, CHANNEL_ID, GUILD_ID, startLoopbackVoice } from './loopback-adapter.ts';
+import { BOT_ID, CHANNEL_ID, GUILD_ID, openLoopbackLink, startLoopbackVoice } from './loopback-adapter.ts';
 import { bandProfile, correlation } from './signal.ts';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
@@ -37,15 +37,7 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
     const loop = await startLoopbackVoice();
     server = loop.server;
     adapterCreator = loop.adapterCreator;
-    link = await VoiceLink.open({
-      guildId: GUILD_ID,
-      channelId: CHANNEL_ID,
-      adapterCreator: loop.adapterCreator,
-      readyTimeoutMs: 10_000,
-      rejoinAttempts: 3,
-      rejoinBackoffMs: 100,
-      log,
-    });
+    link = await openLoopbackLink(loop.adapterCreator, log, { rejoinAttempts: 3, rejoinBackoffMs: 100 });
   });
 
   afterAll(async () => {
@@ -173,14 +165,7 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
   it('works with only aead_xchacha20_poly1305_rtpsize offered, member packets with header extensions and padding', async () => {
     server.modes = ['aead_xchacha20_poly1305_rtpsize'];
     server.packetShape = { extensionWords: 2, padding: 7 };
-    const other = await VoiceLink.open({
-      guildId: OTHER_GUILD,
-      channelId: CHANNEL_ID,
-      adapterCreator,
-      readyTimeoutMs: 10_000,
-      rejoinAttempts: 1,
-      log,
-    });
+    const other = await openLoopbackLink(adapterCreator, log, { guildId: OTHER_GUILD });
     try {
       const session = await server.waitForSession(OTHER_GUILD);
       expect(session.mode).toBe('aead_xchacha20_poly1305_rtpsize');
@@ -229,14 +214,9 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
   it('closes the voice socket with a chosen close code (4014: the bot was disconnected)', async () => {
     const guildId = '1200000000000000003';
     let closed: string | undefined;
-    const other = await VoiceLink.open({
+    const other = await openLoopbackLink(adapterCreator, log, {
       guildId,
-      channelId: CHANNEL_ID,
-      adapterCreator,
-      readyTimeoutMs: 10_000,
-      rejoinAttempts: 1,
       resumeWindowMs: 300,
-      log,
       onClose: (reason) => (closed = reason),
     });
     await server.waitForSession(guildId);
@@ -304,14 +284,7 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
   it('announces the bot’s own commit when it is first, and welcomes members with it', async () => {
     const guildId = '1200000000000000006';
     server.memberCommitDelayMs = 300;
-    const other = await VoiceLink.open({
-      guildId,
-      channelId: CHANNEL_ID,
-      adapterCreator,
-      readyTimeoutMs: 10_000,
-      rejoinAttempts: 1,
-      log,
-    });
+    const other = await openLoopbackLink(adapterCreator, log, { guildId });
     try {
       const session = await server.waitForSession(guildId);
       await server.waitFor(() => server.binaryFromBot.length > 0 && session.dave, 5_000, 'bot key package');

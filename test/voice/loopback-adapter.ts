@@ -6,6 +6,8 @@
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import type { DiscordGatewayAdapterCreator } from '@discordjs/voice';
 import type { GatewayVoiceStateUpdateDispatchData } from 'discord.js';
+import { VoiceLink } from '../../src/voice/connection.ts';
+import type { Logger } from '../../src/log.ts';
 import { FakeVoiceServer } from '../fakes/discord/voice/index.ts';
 
 export const BOT_ID = '1100000000000000001';
@@ -61,4 +63,21 @@ export async function startLoopbackVoice(): Promise<{
     destroy: () => undefined,
   });
   return { server, adapterCreator, joins: () => joins };
+}
+
+/** Joins CHANNEL_ID of GUILD_ID through the loopback (ready within 10 s, one join attempt); `options` override. */
+export function openLoopbackLink(
+  adapterCreator: DiscordGatewayAdapterCreator,
+  log: Logger,
+  options: Partial<Parameters<typeof VoiceLink.open>[0]> = {},
+): Promise<VoiceLink> {
+  return VoiceLink.open({
+    guildId: GUILD_ID,
+    channelId: CHANNEL_ID,
+    adapterCreator,
+    readyTimeoutMs: 10_000,
+    rejoinAttempts: 1,
+    log,
+    ...options,
+  });
 }

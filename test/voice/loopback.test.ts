@@ -9,13 +9,14 @@ import {
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallClock } from '../../src/voice/clock.ts';
-import { VoiceJoinError, VoiceLink } from '../../src/voice/connection.ts';
+import type { VoiceLink } from '../../src/voice/connection.ts';
+import { VoiceJoinError } from '../../src/voice/connection.ts';
 import { PlaybackQueue } from '../../src/voice/playback.ts';
 import { Receiver } from '../../src/voice/receive.ts';
 import { SpeakerInput } from '../../src/voice/speaker-input.ts';
 import { sendGarbage, speak, type FakeVoiceServer } from '../fakes/discord/voice/index.ts';
 import { fixture } from './fixtures.ts';
-import { CHANNEL_ID, GUILD_ID, startLoopbackVoice } from './loopback-adapter.ts';
+import { CHANNEL_ID, GUILD_ID, openLoopbackLink, startLoopbackVoice } from './loopback-adapter.ts';
 import { bandProfile, correlation, envelopeMatch, rmsOf } from './signal.ts';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
@@ -32,15 +33,7 @@ describe('voice against the loopback voice server (in process)', () => {
     server = loop.server;
     joins = loop.joins;
     adapterCreator = loop.adapterCreator;
-    link = await VoiceLink.open({
-      guildId: GUILD_ID,
-      channelId: CHANNEL_ID,
-      adapterCreator: loop.adapterCreator,
-      readyTimeoutMs: 10_000,
-      rejoinAttempts: 3,
-      rejoinBackoffMs: 100,
-      log,
-    });
+    link = await openLoopbackLink(loop.adapterCreator, log, { rejoinAttempts: 3, rejoinBackoffMs: 100 });
     // Alice is in the channel, so her client is in the session's DAVE group before she talks.
     server.userVoiceState(GUILD_ID, ALICE, CHANNEL_ID);
   });
@@ -102,13 +95,9 @@ describe('voice against the loopback voice server (in process)', () => {
   it('fails to join with a VoiceJoinError when the voice server refuses the session', async () => {
     server.refuse = true;
     try {
-      const joining = VoiceLink.open({
+      const joining = openLoopbackLink(adapterCreator, log, {
         guildId: '1200000000000000099',
-        channelId: CHANNEL_ID,
-        adapterCreator,
         readyTimeoutMs: 1500,
-        rejoinAttempts: 1,
-        log,
       });
       await expect(joining).rejects.toBeInstanceOf(VoiceJoinError);
     } finally {

@@ -252,18 +252,13 @@ export class Responder {
     });
   }
 
-  /** Audio generated faster than real time; the block ends END_TURN as soon as generation is done. */
-  async #observedAudio(
-    ids: object,
-    turn: FakeTurn,
-    parts: ReturnType<typeof usage>[],
-  ): Promise<{ startedAt: number; audioMs: number } | undefined> {
-    const out = this.#out;
+  /** Opens the reply's AUDIO block and marks the reply as playing for its length. */
+  #startAudio(ids: object, turn: FakeTurn) {
     const contentId = randomUUID();
     const audioMs = turn.replyAudioMs ?? Math.max(200, turn.reply.length * 40);
     const total = Math.round((audioMs / 1000) * 24_000);
     const chunk = this.#options.outputChunkSamples;
-    out.send('contentStart', {
+    this.#out.send('contentStart', {
       ...ids,
       contentId,
       type: 'AUDIO',
@@ -272,6 +267,17 @@ export class Responder {
     });
     const startedAt = Date.now();
     this.#playingUntil = startedAt + audioMs;
+    return { contentId, audioMs, total, chunk, startedAt };
+  }
+
+  /** Audio generated faster than real time; the block ends END_TURN as soon as generation is done. */
+  async #observedAudio(
+    ids: object,
+    turn: FakeTurn,
+    parts: ReturnType<typeof usage>[],
+  ): Promise<{ startedAt: number; audioMs: number } | undefined> {
+    const out = this.#out;
+    const { contentId, audioMs, total, chunk, startedAt } = this.#startAudio(ids, turn);
     let sentChunks = 0;
     for (let sent = 0; sent < total && !this.#bargedIn; sent += chunk) {
       if (sent >= total / 2 && this.#fail(turn, 'audio')) return undefined;
@@ -349,19 +355,7 @@ export class Responder {
   /** Streams the reply audio; resolves with the fraction played before a barge-in, or undefined on failure. */
   async #audio(ids: object, turn: FakeTurn): Promise<number | undefined> {
     const out = this.#out;
-    const contentId = randomUUID();
-    const audioMs = turn.replyAudioMs ?? Math.max(200, turn.reply.length * 40);
-    const total = Math.round((audioMs / 1000) * 24_000);
-    const chunk = this.#options.outputChunkSamples;
-    out.send('contentStart', {
-      ...ids,
-      contentId,
-      type: 'AUDIO',
-      role: 'ASSISTANT',
-      audioOutputConfiguration: { mediaType: 'audio/lpcm', sampleRateHertz: 24000 },
-    });
-    const started = Date.now();
-    this.#playingUntil = started + audioMs;
+    const { contentId, audioMs, total, chunk, startedAt: started } = this.#startAudio(ids, turn);
     for (let sent = 0; sent < total && !this.#bargedIn; sent += chunk) {
       if (sent >= total / 2 && this.#fail(turn, 'audio')) return undefined;
       out.send('audioOutput', { ...ids, contentId, content: tone(Math.min(chunk, total - sent), sent) });

@@ -10,7 +10,7 @@
  */
 import type { FakeDiscord } from './index.ts';
 import type { RestCall, RestReply } from './rest.ts';
-import { serializeUser, snowflake } from './state.ts';
+import { serializeBotMessage, serializeUser, snowflake } from './state.ts';
 
 export interface FakeDm {
   readonly id: string;
@@ -121,24 +121,6 @@ export class FakeDms {
   }
 
   #serialize(m: FakeDm) {
-    return {
-      id: m.id,
-      channel_id: m.channelId,
-      author: serializeUser(this.#fake.bot),
-      content: m.content,
-      embeds: m.embeds,
-      attachments: [],
-      components: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      type: 0,
-      flags: 0,
-      nonce: m.nonce,
-      timestamp: new Date(m.createdAt).toISOString(),
-      edited_timestamp: null,
-    };
+    return { ...serializeBotMessage(this.#fake.bot, m), nonce: m.nonce };
   }
 }

@@ -10,7 +10,14 @@ import type { FakeDiscord } from './index.ts';
 import type { FakeInteraction, FakeMessage } from './interactions.ts';
 import { choicesProblem, invalidForm, LIMITS, messageProblem, RateBuckets } from './limits.ts';
 import type { RestCall, RestReply } from './rest.ts';
-import { serializeChannel, serializeMember, serializeUser, snowflake, type FakeGuild } from './state.ts';
+import {
+  serializeBotMessage,
+  serializeChannel,
+  serializeMember,
+  serializeUser,
+  snowflake,
+  type FakeGuild,
+} from './state.ts';
 
 /** Discord's window for the initial response to an interaction. */
 export const INITIAL_RESPONSE_MS = 3_000;
@@ -55,24 +62,7 @@ function applyEdit(message: FakeMessage, body: MessageBody | undefined): void {
 
 export function registerRoutes(fake: FakeDiscord): void {
   const { rest } = fake;
-  const serializeMessage = (m: FakeMessage) => ({
-    id: m.id,
-    channel_id: m.channelId,
-    author: serializeUser(fake.bot),
-    content: m.content,
-    embeds: m.embeds,
-    attachments: [],
-    components: m.components,
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    type: 0,
-    flags: m.flags,
-    timestamp: new Date(m.createdAt).toISOString(),
-    edited_timestamp: m.editedAt ? new Date(m.editedAt).toISOString() : null,
-  });
+  const serializeMessage = (m: FakeMessage) => serializeBotMessage(fake.bot, m);
   const interaction = (token: string | undefined): FakeInteraction | undefined =>
     token ? fake.interactions.get(token) : undefined;
   const notFound = (what: string) => ({ status: 404, body: { message: `Unknown ${what}`, code: 10008 } });

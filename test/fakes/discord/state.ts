@@ -242,6 +242,40 @@ export function serializeUser(user: FakeUser) {
   };
 }
 
+/** A message the bot sent, as Discord's REST API returns it (no attachments, mentions or pins). */
+export function serializeBotMessage(
+  bot: FakeUser,
+  m: {
+    readonly id: string;
+    readonly channelId: string;
+    readonly content: string;
+    readonly embeds: unknown[];
+    readonly createdAt: number;
+    readonly components?: unknown[];
+    readonly flags?: number;
+    readonly editedAt?: number | undefined;
+  },
+) {
+  return {
+    id: m.id,
+    channel_id: m.channelId,
+    author: serializeUser(bot),
+    content: m.content,
+    embeds: m.embeds,
+    attachments: [],
+    components: m.components ?? [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    type: 0,
+    flags: m.flags ?? 0,
+    timestamp: new Date(m.createdAt).toISOString(),
+    edited_timestamp: m.editedAt ? new Date(m.editedAt).toISOString() : null,
+  };
+}
+
 export function serializeRole(role: FakeRole) {
   return {
     id: role.id,
