@@ -203,6 +203,8 @@ export class DaveGroup {
 
   async #onKeyPackage(userId: string, keyPackage: Buffer): Promise<void> {
     if (!this.#participants.has(userId)) return;
+    // Signed first: a key package ts-mls cannot read is dropped here (see `failures`), not kept.
+    const add = await this.external.add(this.groupId, this.established ? this.epoch : 0n, keyPackage);
     this.#keyPackages.set(userId, keyPackage);
     if (this.established) {
       const effects: Effect[] = [];
@@ -214,17 +216,16 @@ export class DaveGroup {
         messages.push(await this.external.remove(this.groupId, this.epoch, leaf));
       }
       effects.push({ kind: 'add', userId });
-      messages.push(await this.external.add(this.groupId, this.epoch, keyPackage));
+      messages.push(add);
       this.#propose(effects, messages);
       return;
     }
     // Initial group creation: every pending member has a local group of its own at epoch 0.
-    const message = await this.external.add(this.groupId, 0n, keyPackage);
     this.#inflight = this.#inflight.filter((p) => p.userId !== userId);
     for (const other of this.#inflight)
       this.#send(userId, [{ kind: 'add', userId: other.userId }], [other.message]);
-    for (const other of this.#inflight) this.#send(other.userId, [{ kind: 'add', userId }], [message]);
-    this.#inflight.push({ userId, message });
+    for (const other of this.#inflight) this.#send(other.userId, [{ kind: 'add', userId }], [add]);
+    this.#inflight.push({ userId, message: add });
   }
 
   /** Broadcasts proposals to every member of the established group. */

@@ -51,8 +51,8 @@ export class ExternalSender {
     this.#signer = (async () => {
       const cs = await getCiphersuiteImpl(getCiphersuiteFromName(CIPHERSUITE));
       const { signKey } = await cs.signature.keygen();
-      // Uncompressed SEC1 (65 bytes), as mlspp-based DAVE servers write it; ts-mls's keygen gives
-      // the compressed form, which OpenMLS would accept too.
+      // Uncompressed SEC1 (65 bytes), the form DAVE clients (davey/OpenMLS) put in their own key
+      // packages; ts-mls's keygen returns the compressed one.
       const publicKey = p256.getPublicKey(signKey, false);
       const credential = { credentialType: 'basic' as const, identity };
       const bytes = encodeExternalSender({ signaturePublicKey: publicKey, credential });
@@ -67,8 +67,7 @@ export class ExternalSender {
 
   /** An MLSMessage carrying an external Add proposal for a member's serialized KeyPackage. */
   async add(groupId: Uint8Array, epoch: bigint, keyPackage: Uint8Array): Promise<Buffer> {
-    const decoded = decodeKeyPackage(keyPackage, 0);
-    if (!decoded) throw new RangeError('unreadable MLS KeyPackage');
+    const decoded = decoding('KeyPackage', () => decodeKeyPackage(keyPackage, 0));
     return this.#propose(groupId, epoch, { proposalType: 'add', add: { keyPackage: decoded[0] } });
   }
 
@@ -103,6 +102,18 @@ export class ExternalSender {
   }
 }
 
+/** Runs a ts-mls decoder; undefined or a throw (truncated input) become one error naming `what`. */
+function decoding<T>(what: string, decode: () => [T, number] | undefined): [T, number] {
+  let decoded: [T, number] | undefined;
+  try {
+    decoded = decode();
+  } catch (cause) {
+    throw new RangeError(`unreadable MLS ${what}`, { cause });
+  }
+  if (!decoded) throw new RangeError(`unreadable MLS ${what}`);
+  return decoded;
+}
+
 /** A commit as the gateway inspects it. */
 export interface CommitInfo {
   readonly groupId: Buffer;
@@ -121,9 +132,7 @@ export function splitCommitWelcome(payload: Buffer): {
   welcome: Buffer | undefined;
   info: CommitInfo;
 } {
-  const decoded = decodeMlsMessage(payload, 0);
-  if (!decoded) throw new RangeError('not an MLS message');
-  const [message, end] = decoded;
+  const [message, end] = decoding('op 28 MLSMessage', () => decodeMlsMessage(payload, 0));
   if (message.wireformat !== 'mls_public_message') throw new RangeError('not an MLS PublicMessage');
   const { content } = message.publicMessage;
   if (content.contentType !== 'commit') throw new RangeError('not a commit');
