@@ -102,4 +102,18 @@ describe('the voice gateway as MLS external sender (ts-mls)', () => {
     expect(dave.leaves).not.toContain(ALICE);
     expect(sent).toEqual([25]); // the external sender package, and no proposals for Alice
   });
+
+  it('forms one group when four members join at once (later joiners wait for the first commit)', async () => {
+    const dave = new DaveGroup({ channelId: CHANNEL });
+    const members = [1, 2, 3, 4].map((i) => new DaveMember(`140000000000000001${i}`, dave));
+    for (const member of members) member.join();
+    const deadline = Date.now() + 5_000;
+    while (!members.every((m) => m.ready) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    dave.close();
+    expect(members.map((m) => m.ready)).toEqual([true, true, true, true]);
+    expect(dave.invalidReports).toEqual([]);
+    expect(dave.failures).toEqual([]);
+    expect(dave.leaves).toHaveLength(4);
+  });
 });

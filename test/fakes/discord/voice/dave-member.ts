@@ -15,7 +15,7 @@ import {
   type DaveGroup,
   type DaveParticipant,
 } from './dave.ts';
-import { ExternalSender, snowflakeBytes, vector } from './mls.ts';
+import { ExternalSender, snowflakeBytes, splitCommitWelcome, vector } from './mls.ts';
 
 /** DAVE's magic marker, the last two bytes of every end-to-end encrypted frame. */
 export const DAVE_MARKER = 0xfafa;
@@ -80,8 +80,11 @@ export class DaveMember implements DaveParticipant {
         const result = s.processProposals(payload.readUInt8(0), payload.subarray(1), this.#group.userIds);
         const { commit, welcome } = result;
         const delay = this.#group.memberCommitDelayMs;
-        if (commit && delay > 0) setTimeout(() => this.#group.commit(this.userId, commit, welcome), delay);
-        else if (commit) this.#group.commit(this.userId, commit, welcome);
+        // The commit's epoch goes along: a commit queued behind a newer epoch is dropped, not announced.
+        const info = commit && splitCommitWelcome(commit).info;
+        if (commit && delay > 0)
+          setTimeout(() => this.#group.commit(this.userId, commit, welcome, info), delay);
+        else if (commit) this.#group.commit(this.userId, commit, welcome, info);
       } else if (op === OP_ANNOUNCE_COMMIT || op === OP_WELCOME) {
         transitionId = payload.readUInt16BE(0);
         if (op === OP_ANNOUNCE_COMMIT) s.processCommit(payload.subarray(2));

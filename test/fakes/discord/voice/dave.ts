@@ -220,7 +220,11 @@ export class DaveGroup {
       this.#propose(effects, messages);
       return;
     }
-    // Initial group creation: every pending member has a local group of its own at epoch 0.
+    // Initial group creation: every pending member has a local group of its own at epoch 0. Once
+    // two are proposed to each other, later joiners wait for the group and are re-proposed after
+    // its commit (ts-mls signs asynchronously, so they can arrive before it; a member's commit
+    // covers only the proposals it had, so the gateway's bookkeeping needs this order).
+    if (this.#inflight.length >= 2) return;
     this.#inflight = this.#inflight.filter((p) => p.userId !== userId);
     for (const other of this.#inflight)
       this.#send(userId, [{ kind: 'add', userId: other.userId }], [other.message]);
@@ -286,8 +290,12 @@ export class DaveGroup {
       this.#waiting.set(transitionId, { users, timer });
     }
     // Pending members whose key package was not in this commit are proposed again.
+    // One at a time: a member commits each op 27 as it comes, so a commit covers one batch.
     for (const [pending, keyPackage] of this.#keyPackages)
-      if (!leaves.includes(pending)) await this.#onKeyPackage(pending, keyPackage);
+      if (!leaves.includes(pending)) {
+        await this.#onKeyPackage(pending, keyPackage);
+        break;
+      }
   }
 
   #execute(transitionId: number): void {
