@@ -229,15 +229,15 @@ function bytesPerSpeaker(count: number): number {
 }
 
 /** One member's frames decrypted by another in a two-member DAVE group (real MLS handshake). */
-function daveDecryptUs(): number {
+async function daveDecryptUs(): Promise<number> {
   const channel = '1300000000000000002';
   const [alice, bot] = ['1400000000000000001', '1100000000000000001'];
   const external = new ExternalSender();
   const sender = new davey.DAVESession(1, alice, channel);
   const receiver = new davey.DAVESession(1, bot, channel);
-  sender.setExternalSender(external.package());
-  receiver.setExternalSender(external.package());
-  const add = vector(external.add(snowflakeBytes(channel), 0n, receiver.getSerializedKeyPackage()));
+  sender.setExternalSender(await external.package());
+  receiver.setExternalSender(await external.package());
+  const add = vector(await external.add(snowflakeBytes(channel), 0n, receiver.getSerializedKeyPackage()));
   const { commit, welcome } = sender.processProposals(0, add, [bot]);
   if (!commit || !welcome) throw new Error('DAVE handshake failed');
   sender.processCommit(commit);
@@ -252,7 +252,7 @@ function daveDecryptUs(): number {
 }
 
 const decodeUsPerFrame = decodeUs();
-const daveDecryptUsPerFrame = daveDecryptUs();
+const daveDecryptUsPerFrame = await daveDecryptUs();
 const inputPathUsPerFrame = inputPathUs();
 const encodeUsPerFrame = encodeUs();
 const encodeComplexity5Us = encodeUs(5);

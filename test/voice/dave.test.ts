@@ -78,6 +78,7 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
     const member = session.memberJoined(ALICE);
     await server.waitFor(() => session.dave?.isMember(BOT_ID) && member?.ready, 5_000, 'group formed');
     expect(session.dave?.transitions[0]).toMatchObject({ id: 0, epoch: 1n });
+    expect(session.dave?.failures).toEqual([]); // the gateway read and signed every MLS message
     const speech = fixture('alice');
     const wire: Buffer[] = [];
     const original = session.sendRaw.bind(session);
@@ -295,6 +296,7 @@ describe('DAVE end-to-end encryption against the loopback voice server', () => {
       const bob = session.memberJoined(BOB);
       await server.waitFor(() => bob?.ready && dave.transitions.length >= 2, 5_000, 'bob welcomed');
       expect(dave.transitions.map((t) => t.committer)).toEqual([BOT_ID, BOT_ID]);
+      expect(dave.failures).toEqual([]);
       await new Promise((r) => setTimeout(r, 400)); // the members' late commits arrive and are dropped
       expect(dave.droppedCommits).toBeGreaterThan(0);
       const { receiver, packets, input } = hear(BOB, {}, other);

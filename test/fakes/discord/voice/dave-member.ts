@@ -15,7 +15,7 @@ import {
   type DaveGroup,
   type DaveParticipant,
 } from './dave.ts';
-import { ExternalSender, snowflakeBytes, vector } from './mls.ts';
+import { ExternalSender, snowflakeBytes, splitCommitWelcome, vector } from './mls.ts';
 
 /** DAVE's magic marker, the last two bytes of every end-to-end encrypted frame. */
 export const DAVE_MARKER = 0xfafa;
@@ -34,9 +34,10 @@ export class DaveMember implements DaveParticipant {
   readonly userId: string;
   readonly #group: DaveGroup;
   #session: davey.DAVESession;
-  /** Set by tests: frames are encrypted with keys from a group nobody else is in. */
-  corrupt = false;
-  #rogue: davey.DAVESession | undefined;
+  #corrupt = false;
+  /** The rogue session, made (asynchronously: ts-mls signs its proposal) when `corrupt` is first set. */
+  #rogueSession: davey.DAVESession | undefined;
+  #rogueRequested = false;
   /** Frames the member could not send because its session was not ready. */
   unsent = 0;
 
@@ -44,6 +45,20 @@ export class DaveMember implements DaveParticipant {
     this.userId = userId;
     this.#group = group;
     this.#session = new davey.DAVESession(DAVE_VERSION, userId, group.channelId);
+  }
+
+  /** Whether frames are encrypted with keys from a group nobody else is in (set by tests). */
+  get corrupt(): boolean {
+    return this.#corrupt;
+  }
+
+  set corrupt(value: boolean) {
+    this.#corrupt = value;
+    if (!value || this.#rogueRequested) return;
+    this.#rogueRequested = true;
+    void this.#makeRogue().then((session) => {
+      this.#rogueSession = session;
+    });
   }
 
   get ready(): boolean {
@@ -65,8 +80,11 @@ export class DaveMember implements DaveParticipant {
         const result = s.processProposals(payload.readUInt8(0), payload.subarray(1), this.#group.userIds);
         const { commit, welcome } = result;
         const delay = this.#group.memberCommitDelayMs;
-        if (commit && delay > 0) setTimeout(() => this.#group.commit(this.userId, commit, welcome), delay);
-        else if (commit) this.#group.commit(this.userId, commit, welcome);
+        // The commit's epoch goes along: a commit queued behind a newer epoch is dropped, not announced.
+        const info = commit && splitCommitWelcome(commit).info;
+        if (commit && delay > 0)
+          setTimeout(() => this.#group.commit(this.userId, commit, welcome, info), delay);
+        else if (commit) this.#group.commit(this.userId, commit, welcome, info);
       } else if (op === OP_ANNOUNCE_COMMIT || op === OP_WELCOME) {
         transitionId = payload.readUInt16BE(0);
         if (op === OP_ANNOUNCE_COMMIT) s.processCommit(payload.subarray(2));
@@ -86,7 +104,7 @@ export class DaveMember implements DaveParticipant {
 
   /** The member's end-to-end encrypted frame, or undefined while it cannot encrypt yet. */
   encrypt(opus: Buffer): Buffer | undefined {
-    if (this.corrupt) return this.#rogueSession().encryptOpus(opus);
+    if (this.#corrupt) return this.#rogueSession?.encryptOpus(opus);
     if (!this.#session.ready) {
       this.unsent++;
       return undefined;
@@ -112,20 +130,20 @@ export class DaveMember implements DaveParticipant {
     this.#group.keyPackage(this.userId, this.#session.getSerializedKeyPackage());
   }
 
-  /** A one-member group of the same user under a different external sender: wrong keys. */
-  #rogueSession(): davey.DAVESession {
-    if (this.#rogue) return this.#rogue;
+  /** A group of the same user and a stranger under a different external sender: wrong keys. */
+  async #makeRogue(): Promise<davey.DAVESession> {
     const rogue = new davey.DAVESession(DAVE_VERSION, this.userId, this.#group.channelId);
     const helper = new davey.DAVESession(DAVE_VERSION, '1', this.#group.channelId);
     const external = new ExternalSender();
-    rogue.setExternalSender(external.package());
-    helper.setExternalSender(external.package());
-    const proposals = vector(
-      external.add(snowflakeBytes(this.#group.channelId), 0n, helper.getSerializedKeyPackage()),
+    rogue.setExternalSender(await external.package());
+    helper.setExternalSender(await external.package());
+    const add = await external.add(
+      snowflakeBytes(this.#group.channelId),
+      0n,
+      helper.getSerializedKeyPackage(),
     );
-    const result = rogue.processProposals(APPEND, proposals, ['1']);
+    const result = rogue.processProposals(APPEND, vector(add), ['1']);
     if (result.commit) rogue.processCommit(result.commit);
-    this.#rogue = rogue;
     return rogue;
   }
 }

@@ -13,6 +13,7 @@
  *
  * Who commits: simulated members answer proposals at once, so they usually win; with
  * `memberCommitDelayMs` they wait and the bot's commit (split from its welcome in mls.ts) wins.
+ * The MLS messages the gateway writes and reads itself are built with ts-mls (mls.ts).
  * Not modelled: proposal revocation (op 27 revoke), commit validation beyond "the epoch's first
  * commit, for the group and epoch the gateway knows, from a member that was sent the proposals",
  * and trimming the welcome to the welcomed member's secrets (the whole welcome is forwarded, which
@@ -63,6 +64,8 @@ export class DaveGroup {
   readonly memberCommitDelayMs: number;
   /** Op 31 reports received: user and transition id. */
   readonly invalidReports: { userId: string; transitionId: number }[] = [];
+  /** Events the gateway could not handle (e.g. a key package ts-mls cannot read). */
+  readonly failures: unknown[] = [];
   readonly #participants = new Map<string, DaveParticipant>();
   readonly #keyPackages = new Map<string, Buffer>();
   /** What each participant has been sent and would commit, in order. */
@@ -73,7 +76,7 @@ export class DaveGroup {
   readonly #lose = new Set<string>();
   /** Members who reported an invalid commit/welcome: back to pending, sent no proposals. */
   readonly #resetting = new Set<string>();
-  readonly #queue: (() => void)[] = [];
+  readonly #queue: (() => void | Promise<void>)[] = [];
   readonly #timeoutMs: number;
   #draining = false;
   #nextTransition = 1;
@@ -101,9 +104,9 @@ export class DaveGroup {
 
   /** A participant connected: it gets the external sender package and will send a key package. */
   connect(participant: DaveParticipant): void {
-    this.#run(() => {
+    this.#run(async () => {
       this.#participants.set(participant.userId, participant);
-      participant.binary(OP_EXTERNAL_SENDER, this.external.package());
+      participant.binary(OP_EXTERNAL_SENDER, await this.external.package());
     });
   }
 
@@ -114,10 +117,10 @@ export class DaveGroup {
 
   /** Op 28 (`welcome` present when the commit adds members; `info` read from the commit when known). */
   commit(userId: string, commit: Buffer, welcome: Buffer | undefined, info?: CommitInfo): void {
-    this.#run(() => {
+    this.#run(async () => {
       const epoch = this.established ? this.epoch : 0n;
       if (info && (info.epoch !== epoch || !info.groupId.equals(this.groupId))) this.droppedCommits++;
-      else this.#onCommit(userId, commit, welcome);
+      else await this.#onCommit(userId, commit, welcome);
     });
   }
 
@@ -137,18 +140,21 @@ export class DaveGroup {
 
   /** Op 31: the member could not process a commit or welcome; remove it, re-add on its next key package. */
   invalid(userId: string, transitionId: number): void {
-    this.#run(() => {
+    this.#run(async () => {
       this.invalidReports.push({ userId, transitionId });
       this.#resetting.add(userId);
       const leaf = this.established ? this.leaves.indexOf(userId) : -1;
       if (leaf >= 0)
-        this.#propose([{ kind: 'remove', leaf }], [this.external.remove(this.groupId, this.epoch, leaf)]);
+        this.#propose(
+          [{ kind: 'remove', leaf }],
+          [await this.external.remove(this.groupId, this.epoch, leaf)],
+        );
     });
   }
 
   /** The participant left the media session. */
   disconnect(userId: string): void {
-    this.#run(() => {
+    this.#run(async () => {
       if (!this.#participants.delete(userId)) return;
       this.#keyPackages.delete(userId);
       this.#pending.delete(userId);
@@ -158,7 +164,10 @@ export class DaveGroup {
       const others = this.leaves.filter((u): u is string => u !== null && u !== userId);
       if (others.length === 1 && others[0] !== undefined) this.#soleMemberReset(others[0]);
       else if (others.length > 1)
-        this.#propose([{ kind: 'remove', leaf }], [this.external.remove(this.groupId, this.epoch, leaf)]);
+        this.#propose(
+          [{ kind: 'remove', leaf }],
+          [await this.external.remove(this.groupId, this.epoch, leaf)],
+        );
     });
   }
 
@@ -173,21 +182,29 @@ export class DaveGroup {
     this.#waiting.clear();
   }
 
-  /** Serializes every event: members answer synchronously, and nothing re-enters. */
-  #run(task: () => void): void {
+  /**
+   * Serializes every event, one at a time in arrival order (signing a proposal is asynchronous in
+   * ts-mls); members answer synchronously, and nothing re-enters. A task that fails (e.g. an
+   * unreadable key package) is recorded in `failures` and the next one runs.
+   */
+  #run(task: () => void | Promise<void>): void {
     if (this.#closed) return;
     this.#queue.push(task);
     if (this.#draining) return;
     this.#draining = true;
-    try {
-      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) next();
-    } finally {
+    void (async () => {
+      for (let next = this.#queue.shift(); next && !this.#closed; next = this.#queue.shift())
+        await Promise.resolve()
+          .then(next)
+          .catch((error: unknown) => this.failures.push(error));
       this.#draining = false;
-    }
+    })();
   }
 
-  #onKeyPackage(userId: string, keyPackage: Buffer): void {
+  async #onKeyPackage(userId: string, keyPackage: Buffer): Promise<void> {
     if (!this.#participants.has(userId)) return;
+    // Signed first: a key package ts-mls cannot read is dropped here (see `failures`), not kept.
+    const add = await this.external.add(this.groupId, this.established ? this.epoch : 0n, keyPackage);
     this.#keyPackages.set(userId, keyPackage);
     if (this.established) {
       const effects: Effect[] = [];
@@ -196,20 +213,23 @@ export class DaveGroup {
       if (leaf >= 0) {
         // About to be re-added with a different key package: remove the stale leaf first.
         effects.push({ kind: 'remove', leaf });
-        messages.push(this.external.remove(this.groupId, this.epoch, leaf));
+        messages.push(await this.external.remove(this.groupId, this.epoch, leaf));
       }
       effects.push({ kind: 'add', userId });
-      messages.push(this.external.add(this.groupId, this.epoch, keyPackage));
+      messages.push(add);
       this.#propose(effects, messages);
       return;
     }
-    // Initial group creation: every pending member has a local group of its own at epoch 0.
+    // Initial group creation: every pending member has a local group of its own at epoch 0. Once
+    // two are proposed to each other, later joiners wait for the group and are re-proposed after
+    // its commit (ts-mls signs asynchronously, so they can arrive before it; a member's commit
+    // covers only the proposals it had, so the gateway's bookkeeping needs this order).
+    if (this.#inflight.length >= 2) return;
     this.#inflight = this.#inflight.filter((p) => p.userId !== userId);
-    const message = this.external.add(this.groupId, 0n, keyPackage);
     for (const other of this.#inflight)
       this.#send(userId, [{ kind: 'add', userId: other.userId }], [other.message]);
-    for (const other of this.#inflight) this.#send(other.userId, [{ kind: 'add', userId }], [message]);
-    this.#inflight.push({ userId, message });
+    for (const other of this.#inflight) this.#send(other.userId, [{ kind: 'add', userId }], [add]);
+    this.#inflight.push({ userId, message: add });
   }
 
   /** Broadcasts proposals to every member of the established group. */
@@ -225,7 +245,7 @@ export class DaveGroup {
     participant.binary(OP_PROPOSALS, Buffer.concat([Buffer.from([APPEND]), vector(Buffer.concat(messages))]));
   }
 
-  #onCommit(userId: string, commit: Buffer, welcome: Buffer | undefined): void {
+  async #onCommit(userId: string, commit: Buffer, welcome: Buffer | undefined): Promise<void> {
     const effects = this.#pending.get(userId);
     // The first commit of the epoch wins; later ones (for proposals already committed) are dropped.
     if (!effects || effects.length === 0) {
@@ -270,8 +290,12 @@ export class DaveGroup {
       this.#waiting.set(transitionId, { users, timer });
     }
     // Pending members whose key package was not in this commit are proposed again.
+    // One at a time: a member commits each op 27 as it comes, so a commit covers one batch.
     for (const [pending, keyPackage] of this.#keyPackages)
-      if (!leaves.includes(pending)) this.#onKeyPackage(pending, keyPackage);
+      if (!leaves.includes(pending)) {
+        await this.#onKeyPackage(pending, keyPackage);
+        break;
+      }
   }
 
   #execute(transitionId: number): void {
