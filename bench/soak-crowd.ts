@@ -29,6 +29,28 @@ function encodedSpeech(): Buffer[] {
   return packets;
 }
 
+/**
+ * The rest of the crowd enters the call one member at a time, each waiting until it holds a leaf of
+ * the call's DAVE group. Every simulated member is a real MLS client running in this (the soak)
+ * process, and each Add makes every member already in the group compute a commit and then process
+ * the winning one: about 2k MLS operations for the k-th member, ~13 s of synchronous work for 60
+ * members entering at once. That blocked the soak process, which also hosts the loopback Discord
+ * and DynamoDB, long enough that the bot's `/voice join` timed out (its call-record Put was retried
+ * and then failed its own `attribute_not_exists` check). Real clients do this work on their own
+ * machines; entering one by one keeps this process responsive between Adds, and the measured
+ * phase below starts once the group is settled.
+ */
+async function enterOneByOne(world: World, crowd: WorldGuild): Promise<void> {
+  for (const member of crowd.members.slice(1)) {
+    world.inVoiceOf(crowd, [member.username]);
+    const deadline = performance.now() + 10_000;
+    while (!world.voice.current(crowd.guild.id)?.dave?.isMember(member.id)) {
+      if (performance.now() > deadline) throw new Error(`${member.username} never joined the DAVE group`);
+      await sleep(20);
+    }
+  }
+}
+
 export async function runCrowd(options: {
   world: World;
   bot: BotProcess;
@@ -43,12 +65,9 @@ export async function runCrowd(options: {
   const joiners: WorldGuild[] = Array.from({ length: JOINING_GUILDS }, (_, g) =>
     world.addGuild(`Rush ${g + 1}`, [`rush-${g + 1}`]),
   );
-  world.inVoiceOf(
-    crowd,
-    crowd.members.map((m) => m.username),
-  );
   const caller = crowd.members[0];
   if (!caller) throw new Error('no crowd');
+  world.inVoiceOf(crowd, [caller.username]);
   const join = await world.discord.runSlashCommand(
     caller,
     crowd.guild,
@@ -59,6 +78,8 @@ export async function runCrowd(options: {
   if (!join.original?.content.includes('Joined'))
     throw new Error(`crowd join failed: ${join.original?.content}`);
   await world.voice.waitForSession(crowd.guild.id);
+  await enterOneByOne(world, crowd);
+  await scrape(); // prom-client's lag figures restart at each scrape: leave the entry out of them
 
   // Everyone talks, continuously, from one timer.
   const packets = encodedSpeech();

@@ -98,7 +98,10 @@ const bot = await startBot(
   }),
 );
 const port = Number((await bot.waitForLog((l) => l.msg === 'metrics and health listening')).port);
-const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+const metricsUrl = `http://127.0.0.1:${port}/metrics`;
+// One retry: the bot closes idle keep-alive sockets after 5 s, and when this process is busy (the
+// crowd's MLS work) fetch can reuse one before it has read the close ("other side closed").
+const scrape = async () => (await fetch(metricsUrl).catch(() => fetch(metricsUrl))).text();
 await sleep(2_000);
 const baseline = await scrape();
 
