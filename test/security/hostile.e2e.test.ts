@@ -12,12 +12,14 @@ import { createServer, request, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTranscript } from '../../src/calls/transcript-store.ts';
+import { VOICE_TEXT } from '../../src/commands/voice-text.ts';
 import { tableNames } from '../../src/db/index.ts';
 import { OrderStore } from '../../src/orders/store.ts';
 import type { FakeStreamRecord } from '../fakes/bedrock/server.ts';
-import type { FakeGuild, FakeUser } from '../fakes/discord/index.ts';
+import type { FakeGuild, FakeRole, FakeUser } from '../fakes/discord/index.ts';
 import { speak } from '../fakes/discord/voice/index.ts';
 import { cleanEnv, REPO_ROOT, startBot, type BotProcess } from '../helpers/bot-process.ts';
 import { World } from '../helpers/world.ts';
@@ -94,6 +96,9 @@ describe('a hostile world', () => {
   let moira: FakeUser; // the shop's moderator
   let morgan: FakeUser; // a moderator about to be demoted
   let dave: FakeUser; // a shop member outside the call
+  let quinn: FakeUser; // a shop member whose role may not view the call's channel
+  let quarantine: FakeRole;
+  let everybody: FakeRole; // a role every member holds (as an auto-role bot hands out)
   let mallory: FakeUser;
   let den: FakeGuild; // Mallory's own server
   let shopCallId = '';
@@ -134,6 +139,12 @@ describe('a hostile world', () => {
     for (const user of [moira, morgan]) world.discord.addMember(world.guild, user, [modRole]);
     world.discord.addMember(world.guild, dave);
     for (const user of [moira, morgan, dave]) world.customers.set(user.username, user);
+    quarantine = world.guild.addRole('Quarantine');
+    quinn = world.discord.createUser('quinn');
+    world.discord.addMember(world.guild, quinn, [quarantine]);
+    everybody = world.guild.addRole('Everybody');
+    for (const member of world.guild.members.values())
+      if (!member.user.bot) member.roles = [...member.roles, everybody.id];
     mallory = world.discord.createUser('mallory');
     den = world.discord.createGuild('Mallory Den', { owner: mallory, members: [world.customer('alice')] });
     store = await failingStore(world.dynamo.endpoint);
@@ -245,6 +256,30 @@ describe('a hostile world', () => {
       expect(shown.original?.content).toContain('Moderator role (sees every order): none');
     });
 
+    it('refuses a managed role (the bot’s own) and a role every member holds as the moderator role, with reasons', async () => {
+      const owner = world.discord.users.get(world.guild.ownerId);
+      if (!owner) throw new Error('no owner');
+      const settings = (role: FakeRole) =>
+        world.discord.runSlashCommand(owner, world.guild, 'voicedesk', {
+          subcommand: 'settings',
+          options: { moderator_role: role },
+        });
+      const botRole = world.discord.botRole(world.guild);
+      expect((await settings(botRole)).original?.content).toContain('managed by an integration or bot');
+      // Without the privileged members intent the bot knows only members it has seen (as on Discord):
+      // it can tell a role is everyone's only once every member has used a command.
+      for (const member of world.guild.members.values())
+        if (!member.user.bot) await slash(member.user, world.guild, 'status');
+      expect((await settings(everybody)).original?.content).toContain(
+        'Every member of this server has that role',
+      );
+      const shown = await world.discord.runSlashCommand(owner, world.guild, 'voicedesk', {
+        subcommand: 'settings',
+      });
+      expect(shown.original?.content).not.toContain(`<@&${botRole.id}>`);
+      expect(shown.original?.content).not.toContain(`<@&${everybody.id}>`);
+    });
+
     it('starts a call with the customers and moderators in the channel', async () => {
       world.inVoice(['alice', 'bob', 'carol', 'moira', 'morgan']);
       expect((await slash(world.customer('alice'), world.guild, 'join')).original?.content).toContain(
@@ -352,6 +387,35 @@ describe('a hostile world', () => {
       expect(bot.logs.some((l) => l.msg === 'call ended' && l.callId === shopCallId)).toBe(false);
     }, 30_000);
 
+    it('refuses status and leave to a member in the channel who may not view it (role or member overwrite)', async () => {
+      const { ViewChannel } = PermissionFlagsBits;
+      const bob = world.customer('bob');
+      const names = ['alice', 'bob', 'carol', 'moira', 'morgan'];
+      const refusedBoth = async (user: FakeUser) => {
+        const status = await slash(user, world.guild, 'status');
+        expect(status.original?.content).toBe(VOICE_TEXT.notYourCall);
+        for (const name of names) expect(status.original?.content).not.toContain(name);
+        const leave = await slash(user, world.guild, 'leave');
+        expect(leave.original?.content).toBe(VOICE_TEXT.notYourCall);
+      };
+      world.discord.setUserVoiceState(quinn, world.guild, world.helpDesk.id);
+      world.guild.setOverwrite(world.helpDesk, { id: quarantine.id, type: 0 }, { deny: ViewChannel });
+      world.guild.setOverwrite(world.helpDesk, { id: bob.id, type: 1 }, { deny: ViewChannel });
+      try {
+        await refusedBoth(quinn);
+        await refusedBoth(bob);
+      } finally {
+        world.guild.setOverwrite(world.helpDesk, { id: quarantine.id, type: 0 }, {});
+        world.guild.setOverwrite(world.helpDesk, { id: bob.id, type: 1 }, {});
+        world.discord.setUserVoiceState(quinn, world.guild, null);
+      }
+      // The same member, once allowed to view the channel again, gets the status.
+      await expect
+        .poll(async () => (await slash(bob, world.guild, 'status')).original?.content, { timeout: 10_000 })
+        .toContain('Hearing:');
+      expect(bot.logs.some((l) => l.msg === 'call ended' && l.callId === shopCallId)).toBe(false);
+    }, 60_000);
+
     it('forgets what a member said when asked, and says how many lines went', async () => {
       script('carol').add({
         user: 'voicedesk my secret word is pineapple, where is C-3315',
@@ -370,6 +434,26 @@ describe('a hostile world', () => {
       const reply = await slash(carol, world.guild, 'forget-me');
       expect(reply.original?.content).toContain('I deleted 2 transcript lines');
       expect((await transcript()).filter((l) => l.speakerId === carol.id)).toEqual([]);
+    }, 60_000);
+
+    it('lets a member’s /voice forget-me delete only their own lines, and counts only those', async () => {
+      const transcript = () =>
+        readTranscript(world.dynamo.doc, tableNames(world.tablePrefix).transcripts, shopCallId);
+      const linesOf = (lines: Awaited<ReturnType<typeof transcript>>, id: string) =>
+        lines.filter((l) => l.speakerId === id).length;
+      // Morgan spoke earlier (heard, then answered): wait for both lines to be written.
+      await expect
+        .poll(async () => linesOf(await transcript(), morgan.id), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(2);
+      const before = await transcript();
+      const morgans = linesOf(before, morgan.id);
+      const others = before.filter((l) => l.speakerId !== morgan.id);
+      expect(new Set(others.map((l) => l.speakerId)).size).toBeGreaterThan(1);
+      const reply = await slash(morgan, world.guild, 'forget-me');
+      expect(reply.original?.content).toBe(VOICE_TEXT.forgot(morgans));
+      const after = await transcript();
+      expect(linesOf(after, morgan.id)).toBe(0);
+      expect(after.filter((l) => l.speakerId !== morgan.id)).toEqual(others);
     }, 60_000);
 
     it('stops an opted-out member’s audio within a second even while the store refuses to save it', async () => {

@@ -136,7 +136,8 @@ export class FakeDiscord {
     const guild = new FakeGuild(name, owner.id);
     guild.addTextChannel('general');
     guild.addVoiceChannel('Help Desk');
-    const botRole = guild.addRole(this.bot.username, BOT_ROLE_PERMISSIONS);
+    // Discord gives a bot's own role `managed: true` (created with the bot's integration).
+    const botRole = guild.addRole(this.bot.username, BOT_ROLE_PERMISSIONS, { managed: true });
     guild.addMember(this.bot, { roles: [botRole] });
     for (const user of [owner, ...(options.members ?? [])]) guild.addMember(user);
     this.guilds.set(guild.id, guild);

@@ -153,7 +153,7 @@ function buildOptions(input: CommandInput, guild: FakeGuild, userId: string) {
       position: value.position,
       color: 0,
       hoist: false,
-      managed: false,
+      managed: value.managed ?? false,
       mentionable: false,
       flags: 0,
     };

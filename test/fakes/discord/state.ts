@@ -34,6 +34,8 @@ export interface FakeRole {
   readonly name: string;
   readonly permissions: bigint;
   readonly position: number;
+  /** Managed by an integration (a bot's own role): Discord's `managed` flag; members cannot be given it by hand. */
+  readonly managed?: boolean;
 }
 
 export type ChannelKind = 'text' | 'voice' | 'stage';
@@ -93,8 +95,14 @@ export class FakeGuild {
     });
   }
 
-  addRole(name: string, permissions: bigint = 0n): FakeRole {
-    const role = { id: snowflake(), name, permissions, position: this.roles.size };
+  addRole(name: string, permissions: bigint = 0n, options: { managed?: boolean } = {}): FakeRole {
+    const role = {
+      id: snowflake(),
+      name,
+      permissions,
+      position: this.roles.size,
+      managed: options.managed ?? false,
+    };
     this.roles.set(role.id, role);
     this.onChange('GUILD_ROLE_CREATE', { guild_id: this.id, role: serializeRole(role) });
     return role;
@@ -284,7 +292,7 @@ export function serializeRole(role: FakeRole) {
     position: role.position,
     color: 0,
     hoist: false,
-    managed: false,
+    managed: role.managed ?? false,
     mentionable: false,
     flags: 0,
   };
