@@ -35,7 +35,9 @@ describe('a process frozen past its fleet lease', () => {
       const where = world.addGuild(`Stall ${i}`, [`staller-${i}`]);
       const caller = where.members[0];
       if (caller && shardOf(where.guild.id, SHARDS) === shops.length) shops.push({ where, caller });
-      else world.discord.createUser(`stall-filler-${i}`);
+      // The fake's ids count up, and a guild's shard follows its id: one or two filler ids in turn
+      // move the next guild to the other shard whatever number of ids a guild itself takes.
+      else for (let f = 0; f <= i % 2; f++) world.discord.createUser(`stall-filler-${i}-${f}`);
     }
     for (let shard = 0; shard < SHARDS; shard++)
       bots.push(
